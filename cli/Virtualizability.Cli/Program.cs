@@ -1,1 +1,3 @@
-return 0;
+using Virtualizability.Cli;
+
+return VirtCommandLine.Run(args, Console.Out, Console.Error);

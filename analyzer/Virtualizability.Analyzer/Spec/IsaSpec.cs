@@ -1,0 +1,124 @@
+using System.Collections.Immutable;
+using Virtualizability.Analyzer.Diagnostics;
+using Virtualizability.Analyzer.Semantics;
+
+namespace Virtualizability.Analyzer.Spec;
+
+/// <summary>Popek and Goldberg's partition of the state: mode (M), control (R) and user (E, P).</summary>
+public enum Role
+{
+    Mode,
+    Control,
+    User,
+}
+
+public enum Endianness
+{
+    Little,
+    Big,
+}
+
+public sealed record FieldDef(string Name, int High, int Low, Role Role, SourceLocation Location)
+{
+    public int Width => High - Low + 1;
+}
+
+public sealed record RegisterDef(
+    int Index,
+    string Name,
+    int Width,
+    Role Role,
+    ImmutableArray<FieldDef> Fields,
+    bool IsClock,
+    string? Doc,
+    SourceLocation Location)
+{
+    public FieldDef? FindField(string name) => Fields.FirstOrDefault(f => f.Name == name);
+
+    /// <summary>The role of one bit: its field's role where a field covers it, else the register's.</summary>
+    public Role RoleOfBit(int bit) => Fields.FirstOrDefault(f => f.Low <= bit && bit <= f.High)?.Role ?? Role;
+}
+
+public sealed record MemoryDef(string Name, int AddressWidth, int CellWidth, Role Role, SourceLocation Location);
+
+public sealed record TrapKindDef(int Index, string Name, int Code, string? Doc, SourceLocation Location);
+
+public enum OperandKind
+{
+    Immediate,
+    Register,
+    Memory,
+
+    /// <summary>Supplied by the machine rather than decoded: next_pc, trap_code.</summary>
+    Implicit,
+}
+
+/// <summary>
+/// An operand. <see cref="Width"/> is the width of the operand's own value: the immediate, the address,
+/// or for a register operand the index into <see cref="Registers"/>.
+/// </summary>
+public sealed record OperandDef(
+    int Index,
+    string Name,
+    OperandKind Kind,
+    int Width,
+    string? Group,
+    ImmutableArray<int> Registers,
+    SourceLocation Location);
+
+public sealed record ModeDef(string Name, string Text, BoundExpr When, SourceLocation Location);
+
+public sealed record VmmConfig(
+    string GuestSupervisorMode,
+    ImmutableArray<string> GuestSupervisorModeChoices,
+    string GuestUserMode,
+    string KeepsText,
+    BoundExpr Keeps,
+    SourceLocation Location);
+
+public sealed record Claim(string Property, bool Negated, SourceLocation Location)
+{
+    public override string ToString() => Negated ? "not-" + Property : Property;
+}
+
+public sealed record InstructionDef(
+    string Name,
+    string? Mnemonic,
+    ImmutableArray<string> IcedCodes,
+    string? Reference,
+    ImmutableArray<OperandDef> Operands,
+    BoundBody Body,
+    ImmutableArray<Claim> Expect,
+    int? Length,
+    SourceLocation Location);
+
+public sealed record Invariant(string Text, BoundExpr Condition, SourceLocation Location);
+
+/// <summary>A loaded, checked ISA description. Immutable; every stage downstream reads only this.</summary>
+public sealed record IsaSpec(
+    string Name,
+    string? Description,
+    string File,
+    Endianness Endianness,
+    ImmutableArray<RegisterDef> Registers,
+    ImmutableDictionary<string, ImmutableArray<int>> RegisterGroups,
+    MemoryDef? Memory,
+    int? ProgramCounter,
+    ImmutableArray<TrapKindDef> Traps,
+    TrapEntryDef? TrapEntry,
+    ImmutableArray<Invariant> Invariants,
+    ImmutableArray<ModeDef> Modes,
+    string SupervisorMode,
+    VmmConfig Vmm,
+    ImmutableArray<InstructionDef> Instructions)
+{
+    public RegisterDef? FindRegister(string name) => Registers.FirstOrDefault(r => r.Name == name);
+
+    public InstructionDef? FindInstruction(string name) => Instructions.FirstOrDefault(i => i.Name == name);
+
+    public ModeDef? FindMode(string name) => Modes.FirstOrDefault(m => m.Name == name);
+
+    public TrapKindDef? FindTrap(string name) => Traps.FirstOrDefault(t => t.Name == name);
+}
+
+public sealed record TrapEntryDef(ImmutableArray<OperandDef> Operands, BoundBody Body, SourceLocation Location);

@@ -1,0 +1,65 @@
+using Virtualizability.Analyzer.Diagnostics;
+using Virtualizability.Analyzer.Semantics;
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace Virtualizability.Analyzer.Spec;
+
+/// <summary>A spec file as read: its path as the user gave it (for messages) and its lines.</summary>
+public sealed record SourceFile(string DisplayPath, string FullPath, string[] Lines)
+{
+    public SourceLocation At(Mark mark) => new(DisplayPath, (int)mark.Line, (int)mark.Column);
+
+    public SourceLocation At(YamlNode node) => At(node.Start);
+}
+
+/// <summary>
+/// Maps a position inside a YAML scalar (an instruction body, a condition) to the file, so that errors in
+/// the semantics language point at the very character in the spec.
+/// </summary>
+public sealed class ScalarSourceMap : ISourceMap
+{
+    private readonly SourceFile _file;
+    private readonly int _firstLine;
+    private readonly int _firstColumn;
+    private readonly bool _isBlock;
+
+    public ScalarSourceMap(SourceFile file, YamlScalarNode node)
+    {
+        _file = file;
+        _isBlock = node.Style is ScalarStyle.Literal or ScalarStyle.Folded;
+        if (_isBlock)
+        {
+            // A block scalar's text starts on the line after its '|' indicator, at the block's indentation.
+            _firstLine = (int)node.Start.Line + 1;
+            _firstColumn = BlockIndent(file, _firstLine) + 1;
+        }
+        else
+        {
+            var quoted = node.Style is ScalarStyle.DoubleQuoted or ScalarStyle.SingleQuoted;
+            _firstLine = (int)node.Start.Line;
+            _firstColumn = (int)node.Start.Column + (quoted ? 1 : 0);
+        }
+    }
+
+    public SourceLocation Locate(TextPosition position)
+    {
+        var line = _firstLine + position.Line - 1;
+        var column = position.Line == 1 || _isBlock ? _firstColumn + position.Column - 1 : position.Column;
+        return new SourceLocation(_file.DisplayPath, line, column);
+    }
+
+    private static int BlockIndent(SourceFile file, int line)
+    {
+        for (var i = line - 1; i < file.Lines.Length; i++)
+        {
+            var text = file.Lines[i];
+            if (text.Trim().Length > 0)
+            {
+                return text.Length - text.TrimStart(' ').Length;
+            }
+        }
+
+        return 0;
+    }
+}

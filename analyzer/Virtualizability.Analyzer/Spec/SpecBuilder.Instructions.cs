@@ -1,0 +1,204 @@
+using System.Collections.Immutable;
+using Virtualizability.Analyzer.Semantics;
+
+namespace Virtualizability.Analyzer.Spec;
+
+internal sealed partial class SpecBuilder
+{
+    private static readonly string[] InstructionKeys = ["name", "mnemonic", "iced", "ref", "operands", "body", "expect", "length", "doc"];
+    private static readonly string[] OperandKeys = ["name", "kind", "width", "group", "doc"];
+
+    public static readonly string[] ClaimWords =
+    [
+        "privileged", "sensitive", "control-sensitive", "behavior-sensitive", "mode-sensitive", "location-sensitive",
+        "configuration-sensitive", "innocuous", "critical", "user-sensitive",
+    ];
+
+    private ImmutableArray<InstructionDef> BuildInstructions(ImmutableDictionary<string, ImmutableArray<int>> groups, int? pc)
+    {
+        var instructions = ImmutableArray.CreateBuilder<InstructionDef>();
+        var icedOwners = new Dictionary<string, (string Instruction, Node Node)>();
+        foreach (var (name, _, entry) in _raw.Instructions.Entries)
+        {
+            var keys = _reader.Mapping(entry, $"instruction '{name}'", InstructionKeys, ["name", "body"]);
+            if (keys is null)
+            {
+                continue;
+            }
+
+            var operands = BuildOperands(keys, name, groups, pc);
+            var iced = keys.TryGetValue("iced", out var i) ? IcedCodes(i.Value, name, icedOwners) : [];
+            var expect = keys.TryGetValue("expect", out var e) ? Claims(e.Value) : [];
+            var length = keys.TryGetValue("length", out var l) ? _reader.Int(l.Value, "length", 1, 64) : null;
+            var scope = new BindingScope(_registers, _memory, _traps, operands);
+            var body = keys.TryGetValue("body", out var b) ? Body(b.Value, $"the body of '{name}'", scope) : null;
+            if (body is not null)
+            {
+                instructions.Add(new InstructionDef(
+                    name,
+                    keys.TryGetValue("mnemonic", out var m) ? m.Value.Scalar : null,
+                    iced,
+                    keys.TryGetValue("ref", out var r) ? r.Value.Scalar : null,
+                    operands,
+                    body,
+                    expect,
+                    length,
+                    entry.Location));
+            }
+        }
+
+        return instructions.ToImmutable();
+    }
+
+    private ImmutableArray<OperandDef> BuildOperands(Dictionary<string, (Node Key, Node Value)> keys, string instruction, ImmutableDictionary<string, ImmutableArray<int>> groups, int? pc)
+    {
+        var operands = ImmutableArray.CreateBuilder<OperandDef>();
+        var items = keys.TryGetValue("operands", out var o) ? _reader.Sequence(o.Value, $"the operands of '{instruction}'") : [];
+        foreach (var item in items)
+        {
+            if (BuildOperand(item, instruction, operands.Count, groups) is { } operand)
+            {
+                if (operands.Any(x => x.Name == operand.Name) || _registers.Any(r => r.Name == operand.Name))
+                {
+                    _reader.Error(item, $"operand name '{operand.Name}' of '{instruction}' is already used by another operand or a register");
+                    continue;
+                }
+
+                operands.Add(operand);
+            }
+        }
+
+        if (pc is { } pcIndex)
+        {
+            // The machine supplies the address of the following instruction; the body starts by falling through to it.
+            operands.Add(new OperandDef(operands.Count, "next_pc", OperandKind.Implicit, _registers[pcIndex].Width, null, [], SourceLocationOf(keys)));
+        }
+
+        return operands.ToImmutable();
+    }
+
+    private Diagnostics.SourceLocation SourceLocationOf(Dictionary<string, (Node Key, Node Value)> keys) =>
+        keys.TryGetValue("name", out var n) ? n.Key.Location : Diagnostics.SourceLocation.None;
+
+    private OperandDef? BuildOperand(Node item, string instruction, int index, ImmutableDictionary<string, ImmutableArray<int>> groups)
+    {
+        var keys = _reader.Mapping(item, $"an operand of '{instruction}'", OperandKeys, ["name", "kind"]);
+        if (keys is null || !keys.ContainsKey("name") || !keys.ContainsKey("kind"))
+        {
+            return null;
+        }
+
+        var name = _reader.String(keys["name"].Value, "the operand's name");
+        var kind = keys["kind"].Value.Scalar switch
+        {
+            "imm" => OperandKind.Immediate,
+            "reg" => OperandKind.Register,
+            "mem" => OperandKind.Memory,
+            _ => (OperandKind?)null,
+        };
+        if (kind is null)
+        {
+            _reader.Error(keys["kind"].Value, $"unknown operand kind '{keys["kind"].Value.Scalar}': expected imm, reg or mem");
+            return null;
+        }
+
+        return name is null ? null : kind switch
+        {
+            OperandKind.Immediate => ImmediateOperand(keys, name, index, item),
+            OperandKind.Register => RegisterOperand(keys, name, index, item, groups),
+            _ => MemoryOperand(name, index, item),
+        };
+    }
+
+    private OperandDef? ImmediateOperand(Dictionary<string, (Node Key, Node Value)> keys, string name, int index, Node item)
+    {
+        if (!keys.TryGetValue("width", out var w))
+        {
+            _reader.Error(item, $"immediate operand '{name}' needs a 'width'");
+            return null;
+        }
+
+        var width = _reader.Int(w.Value, $"the width of operand '{name}'", 1, 64);
+        return width is null ? null : new OperandDef(index, name, OperandKind.Immediate, width.Value, null, [], item.Location);
+    }
+
+    private OperandDef? RegisterOperand(Dictionary<string, (Node Key, Node Value)> keys, string name, int index, Node item, ImmutableDictionary<string, ImmutableArray<int>> groups)
+    {
+        if (!keys.TryGetValue("group", out var g) || _reader.String(g.Value, "a register group") is not { } group)
+        {
+            _reader.Error(item, $"register operand '{name}' needs a 'group' naming one of the register_groups");
+            return null;
+        }
+
+        if (!groups.TryGetValue(group, out var members))
+        {
+            _reader.Error(g.Value, $"unknown register group '{group}': expected one of {string.Join(", ", groups.Keys.Order())}");
+            return null;
+        }
+
+        // The operand's own value is the index of the selected register within its group.
+        var indexWidth = Math.Max(1, (int)Math.Ceiling(Math.Log2(members.Length)));
+        return new OperandDef(index, name, OperandKind.Register, indexWidth, group, members, item.Location);
+    }
+
+    private OperandDef? MemoryOperand(string name, int index, Node item)
+    {
+        if (_memory is null)
+        {
+            _reader.Error(item, $"memory operand '{name}' needs a memory: declare one under 'memory'");
+            return null;
+        }
+
+        return new OperandDef(index, name, OperandKind.Memory, _memory.AddressWidth, null, [], item.Location);
+    }
+
+    private ImmutableArray<string> IcedCodes(Node node, string instruction, Dictionary<string, (string Instruction, Node Node)> owners)
+    {
+        var codes = ImmutableArray.CreateBuilder<string>();
+        foreach (var item in _reader.Sequence(node, $"the Iced codes of '{instruction}'"))
+        {
+            var code = _reader.String(item, "an Iced Code name");
+            if (code is null)
+            {
+                continue;
+            }
+
+            if (!Enum.TryParse<Iced.Intel.Code>(code, ignoreCase: false, out var parsed) || parsed.ToString() != code)
+            {
+                _reader.Error(item, $"unknown Iced Code '{code}': expected a name of Iced.Intel.Code, such as Sgdt_m1632");
+                continue;
+            }
+
+            if (owners.TryGetValue(code, out var owner))
+            {
+                _reader.Error(item, $"duplicate Iced Code '{code}': already claimed by '{owner.Instruction}' at {owner.Node.Location}");
+                continue;
+            }
+
+            owners[code] = (instruction, item);
+            codes.Add(code);
+        }
+
+        return codes.ToImmutable();
+    }
+
+    private ImmutableArray<Claim> Claims(Node node)
+    {
+        var claims = ImmutableArray.CreateBuilder<Claim>();
+        foreach (var item in _reader.Sequence(node, "expect"))
+        {
+            var text = item.Scalar ?? "";
+            var negated = text.StartsWith("not-", StringComparison.Ordinal);
+            var word = negated ? text[4..] : text;
+            if (!ClaimWords.Contains(word))
+            {
+                _reader.Error(item, $"unknown claim '{text}' in expect: expected one of {string.Join(", ", ClaimWords)}, optionally prefixed not-");
+                continue;
+            }
+
+            claims.Add(new Claim(word, negated, item.Location));
+        }
+
+        return claims.ToImmutable();
+    }
+}
