@@ -1,0 +1,63 @@
+using System.Collections.Concurrent;
+using Virtualizability.Analyzer.Semantics;
+using Virtualizability.Analyzer.Spec;
+
+namespace Virtualizability.Analyzer.Concrete;
+
+/// <summary>
+/// Executes instructions of a spec on concrete states. Each body is compiled once, on first use, and the
+/// compiled delegates are shared by every thread.
+/// </summary>
+public sealed class ConcreteMachine(IsaSpec spec)
+{
+    private readonly ConcurrentDictionary<BoundBody, CompiledBody> _compiled = new(ReferenceEqualityComparer.Instance);
+
+    public IsaSpec Spec => spec;
+
+    /// <summary>A fresh state: every register 0 and, if the spec has memory, every cell 0.</summary>
+    public MachineState NewState() =>
+        new(new ulong[spec.Registers.Length], spec.Memory is { } m ? new SparseMemory(m.AddressWidth, m.CellWidth) : null);
+
+    /// <summary>
+    /// Executes one instruction in place. On a trap the state is left exactly as it was (traps are precise);
+    /// delivering the trap is <see cref="DeliverTrap"/>'s job.
+    /// </summary>
+    public StepResult Step(MachineState state, InstructionDef instruction, ulong[] operands)
+    {
+        var scratch = (ulong[])state.Registers.Clone();
+        if (spec.ProgramCounter is { } pc && operands.Length > 0 && instruction.Operands[^1].Name == "next_pc")
+        {
+            scratch[pc] = operands[^1] & BitOps.Mask(spec.Registers[pc].Width);
+        }
+
+        return Run(state, instruction.Body, scratch, operands);
+    }
+
+    /// <summary>Runs the spec's trap_entry body for a trap kind, if the spec has one.</summary>
+    public StepResult DeliverTrap(MachineState state, int trapKind)
+    {
+        if (spec.TrapEntry is not { } entry)
+        {
+            return StepResult.Completed;
+        }
+
+        return Run(state, entry.Body, (ulong[])state.Registers.Clone(), [(ulong)spec.Traps[trapKind].Code]);
+    }
+
+    private StepResult Run(MachineState state, BoundBody body, ulong[] scratch, ulong[] operands)
+    {
+        var compiled = _compiled.GetOrAdd(body, ConcreteCompiler.Compile);
+        var transaction = new MemoryTransaction(state.Memory ?? EmptyMemory, spec.Endianness);
+        var trap = compiled(scratch, operands, transaction);
+        if (trap >= 0)
+        {
+            return new StepResult(trap);
+        }
+
+        scratch.CopyTo(state.Registers, 0);
+        transaction.Commit();
+        return StepResult.Completed;
+    }
+
+    private static readonly SparseMemory EmptyMemory = new(1, 1);
+}

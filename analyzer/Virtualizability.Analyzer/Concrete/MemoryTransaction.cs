@@ -1,0 +1,60 @@
+using Virtualizability.Analyzer.Spec;
+
+namespace Virtualizability.Analyzer.Concrete;
+
+/// <summary>
+/// The memory as one instruction sees it: reads see its own earlier writes, and the writes reach the
+/// memory only on <see cref="Commit"/>, so that a trap leaves memory untouched (traps are precise).
+/// </summary>
+public sealed class MemoryTransaction(SparseMemory memory, Endianness endianness)
+{
+    private readonly List<(ulong Address, ulong Value)> _writes = new();
+
+    public ulong Read(ulong address, int cells)
+    {
+        ulong result = 0;
+        for (var i = 0; i < cells; i++)
+        {
+            result |= ReadCell(address + (ulong)i) << Shift(i, cells);
+        }
+
+        return result;
+    }
+
+    public void Write(ulong address, int cells, ulong value)
+    {
+        for (var i = 0; i < cells; i++)
+        {
+            _writes.Add(((address + (ulong)i) & memory.AddressMask, (value >> Shift(i, cells)) & memory.CellMask));
+        }
+    }
+
+    public void Commit()
+    {
+        foreach (var (address, value) in _writes)
+        {
+            memory[address] = value;
+        }
+
+        _writes.Clear();
+    }
+
+    public void Discard() => _writes.Clear();
+
+    private int Shift(int i, int cells) =>
+        (endianness == Endianness.Little ? i : cells - 1 - i) * memory.CellWidth;
+
+    private ulong ReadCell(ulong address)
+    {
+        address &= memory.AddressMask;
+        for (var i = _writes.Count - 1; i >= 0; i--)
+        {
+            if (_writes[i].Address == address)
+            {
+                return _writes[i].Value;
+            }
+        }
+
+        return memory[address];
+    }
+}
