@@ -85,13 +85,19 @@ public static class RawSpecReader
 
         var source = new SourceFile(displayPath, fullPath, text.Split('\n'));
         var stream = new YamlStream();
+        var parser = new TrackingParser(new Parser(new StringReader(text)));
         try
         {
-            stream.Load(new StringReader(text));
+            stream.Load(parser);
         }
         catch (YamlException e)
         {
             diagnostics.Add(source.At(e.Start), $"malformed YAML: {YamlMessage(e)}");
+            return null;
+        }
+        catch (InvalidOperationException)
+        {
+            diagnostics.Add(source.At(parser.LastGood), "malformed YAML after this point: check for an unclosed bracket, brace or quote");
             return null;
         }
 

@@ -26,12 +26,15 @@ internal sealed partial class SpecBuilder
                 continue;
             }
 
+            var errorsBefore = _reader.Diagnostics.Items.Count;
             var operands = BuildOperands(keys, name, groups, pc);
+            var operandsFailed = _reader.Diagnostics.Items.Count != errorsBefore;
             var iced = keys.TryGetValue("iced", out var i) ? IcedCodes(i.Value, name, icedOwners) : [];
             var expect = keys.TryGetValue("expect", out var e) ? Claims(e.Value) : [];
             var length = keys.TryGetValue("length", out var l) ? _reader.Int(l.Value, "length", 1, 64) : null;
             var scope = new BindingScope(_registers, _memory, _traps, operands);
-            var body = keys.TryGetValue("body", out var b) ? Body(b.Value, $"the body of '{name}'", scope) : null;
+            // A body whose operands failed would only report their names as unknown, again.
+            var body = keys.TryGetValue("body", out var b) && !operandsFailed ? Body(b.Value, $"the body of '{name}'", scope) : null;
             if (body is not null)
             {
                 instructions.Add(new InstructionDef(
@@ -132,7 +135,9 @@ internal sealed partial class SpecBuilder
 
         if (!groups.TryGetValue(group, out var members))
         {
-            _reader.Error(g.Value, $"unknown register group '{group}': expected one of {string.Join(", ", groups.Keys.Order())}");
+            _reader.Error(g.Value, groups.IsEmpty
+                ? $"unknown register group '{group}': declare it under register_groups"
+                : $"unknown register group '{group}': expected one of {string.Join(", ", groups.Keys.Order())}");
             return null;
         }
 

@@ -22,16 +22,17 @@ internal sealed partial class SpecBuilder
             }
 
             var width = _reader.Int(keys["width"].Value, $"the width of '{name}'", 1, 64);
-            var role = _reader.Enum<Role>(keys["role"].Value, "role");
+            // A bad role is reported; the register is kept so that later uses of it are not reported too.
+            var role = _reader.Enum<Role>(keys["role"].Value, "role") ?? Role.User;
             var clock = keys.TryGetValue("clock", out var c) && _reader.Bool(c.Value, "clock") == true;
             var doc = keys.TryGetValue("doc", out var d) ? d.Value.Scalar : null;
-            if (width is null || role is null)
+            if (width is null)
             {
                 continue;
             }
 
-            var fields = keys.TryGetValue("fields", out var f) ? BuildFields(f.Value, name, width.Value, role.Value) : [];
-            registers.Add(new RegisterDef(registers.Count, name, width.Value, role.Value, fields, clock, doc, entry.Location));
+            var fields = keys.TryGetValue("fields", out var f) ? BuildFields(f.Value, name, width.Value, role) : [];
+            registers.Add(new RegisterDef(registers.Count, name, width.Value, role, fields, clock, doc, entry.Location));
         }
 
         return registers.ToImmutable();
@@ -52,7 +53,6 @@ internal sealed partial class SpecBuilder
             if (fields.FirstOrDefault(other => other.Low <= range.High && range.Low <= other.High) is { } overlap)
             {
                 _reader.Error(bits.Value, $"field '{register}.{name}' overlaps field '{overlap.Name}': fields may not share bits");
-                continue;
             }
 
             if (role is not null)
@@ -133,14 +133,15 @@ internal sealed partial class SpecBuilder
             {
                 _reader.Error(value, $"register group '{name}' is empty: expected at least one register");
             }
-            else if (members.All(m => m is not null))
+            else if (members.OfType<RegisterDef>().ToList() is { Count: > 0 } known)
             {
-                if (members.Any(m => m!.Width != members[0]!.Width))
+                if (known.Any(m => m.Width != known[0].Width))
                 {
                     _reader.Error(value, $"width mismatch: the registers of group '{name}' must all have the same width");
                 }
 
-                groups[name] = members.Select(m => m!.Index).ToImmutableArray();
+                // Unknown members are reported above; the group is kept so its operands are not reported again.
+                groups[name] = known.Select(m => m.Index).ToImmutableArray();
             }
         }
 

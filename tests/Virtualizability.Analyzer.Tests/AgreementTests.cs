@@ -1,0 +1,67 @@
+using System.Text;
+using Microsoft.Z3;
+using Virtualizability.Analyzer.Concrete;
+using Virtualizability.Analyzer.Spec;
+using Virtualizability.Analyzer.Symbolic;
+using Virtualizability.Analyzer.Tests.Support;
+
+namespace Virtualizability.Analyzer.Tests;
+
+/// <summary>
+/// The two interpretations of one semantics must agree: for every instruction of every shipped spec, on
+/// seeded random states, the compiled concrete machine and Z3's evaluation of the symbolic outcome give the
+/// same trap or the same next state.
+/// </summary>
+public sealed class AgreementTests
+{
+    private const int StatesPerInstruction = 200;
+
+    public static TheoryData<string, string> Instructions()
+    {
+        var data = new TheoryData<string, string>();
+        foreach (var path in Repo.ShippedSpecs())
+        {
+            foreach (var instruction in SpecLoader.Load(path).Instructions)
+            {
+                data.Add(Path.GetFileName(path), instruction.Name);
+            }
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(Instructions))]
+    public void ConcreteAndSymbolicAgree(string specFile, string instructionName)
+    {
+        var spec = SpecLoader.Load(Path.Combine(Repo.Specs, specFile));
+        var instruction = spec.FindInstruction(instructionName)!;
+        using var z3 = new Context();
+        var pre = SymbolicPreState.Create(z3, spec, instruction.Operands, "s_");
+        var outcome = SymbolicExecutor.Execute(z3, spec, instruction, pre);
+        var substitution = new ConcreteSubstitution(z3);
+        var machine = new ConcreteMachine(spec);
+        var random = new RandomStates(spec, seed: StableSeed.Of(specFile, instructionName));
+        for (var n = 0; n < StatesPerInstruction; n++)
+        {
+            var state = random.NextState();
+            var operands = random.NextOperands(instruction);
+            var concrete = state.Clone();
+            var step = machine.Step(concrete, instruction, operands);
+            var (trap, next) = substitution.Evaluate(outcome, pre, state, operands);
+            var agree = step.Trap == trap && (trap is not null || next!.SameAs(concrete));
+            Assert.True(agree, Describe(spec, instruction, state, operands, step.Trap, concrete, trap, next));
+        }
+    }
+
+    private static string Describe(IsaSpec spec, InstructionDef instruction, MachineState state, ulong[] operands, int? concreteTrap, MachineState concrete, int? symbolicTrap, MachineState? symbolic)
+    {
+        var text = new StringBuilder($"{instruction.Name} ({instruction.Location}) disagrees.\nstate: {StateText.Format(spec, state)}\noperands: ");
+        text.AppendJoin(", ", instruction.Operands.Select(o => $"{o.Name}=0x{operands[o.Index]:x}"));
+        text.Append($"\nconcrete: {OutcomeText(spec, concreteTrap, concrete)}\nsymbolic: {OutcomeText(spec, symbolicTrap, symbolic)}");
+        return text.ToString();
+    }
+
+    private static string OutcomeText(IsaSpec spec, int? trap, MachineState? state) =>
+        trap is { } k ? $"trap {spec.Traps[k].Name}" : StateText.Format(spec, state!);
+}
