@@ -39,7 +39,12 @@ public sealed record RegisterDef(
     public Role RoleOfBit(int bit) => Fields.FirstOrDefault(f => f.Low <= bit && bit <= f.High)?.Role ?? Role;
 }
 
-public sealed record MemoryDef(string Name, int AddressWidth, int CellWidth, Role Role, SourceLocation Location);
+/// <summary>
+/// The memory. <see cref="Relocation"/> and <see cref="Bound"/> name P&amp;G's relocation-bounds register
+/// R = (l, b) where the machine has one: a program address a is valid iff a &lt; b and names cell a + l. The
+/// analyzer compares user memory through that mapping, as a program sees it.
+/// </summary>
+public sealed record MemoryDef(string Name, int AddressWidth, int CellWidth, Role Role, int? Relocation, int? Bound, SourceLocation Location);
 
 public sealed record TrapKindDef(int Index, string Name, int Code, string? Doc, SourceLocation Location);
 

@@ -7,7 +7,7 @@ internal sealed partial class SpecBuilder
 {
     private static readonly string[] StateKeys = ["name", "width", "role", "fields", "clock", "doc"];
     private static readonly string[] FieldKeys = ["bits", "role", "doc"];
-    private static readonly string[] MemoryKeys = ["name", "address_width", "cell_width", "role", "doc"];
+    private static readonly string[] MemoryKeys = ["name", "address_width", "cell_width", "role", "relocation", "bound", "doc"];
     private static readonly string[] TrapKeys = ["code", "doc"];
 
     private ImmutableArray<RegisterDef> BuildRegisters()
@@ -103,9 +103,23 @@ internal sealed partial class SpecBuilder
             return null;
         }
 
+        var relocation = keys.TryGetValue("relocation", out var l) ? AddressRegister(l.Value, "memory.relocation", address) : null;
+        var bound = keys.TryGetValue("bound", out var b) ? AddressRegister(b.Value, "memory.bound", address) : null;
         return name is null || address is null || cell is null || role is null
             ? null
-            : new MemoryDef(name, address.Value, cell.Value, role.Value, node.Location);
+            : new MemoryDef(name, address.Value, cell.Value, role.Value, relocation, bound, node.Location);
+    }
+
+    private int? AddressRegister(Node node, string what, int? addressWidth)
+    {
+        var register = RegisterNamed(node, what);
+        if (register is not null && addressWidth is not null && register.Width != addressWidth)
+        {
+            _reader.Error(node, $"width mismatch: {what} '{register.Name}' is {register.Width} bits but addresses are {addressWidth} bits");
+            return null;
+        }
+
+        return register?.Index;
     }
 
     private ImmutableArray<TrapKindDef> BuildTraps()
