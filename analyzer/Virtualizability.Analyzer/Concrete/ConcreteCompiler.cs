@@ -38,6 +38,15 @@ public sealed partial class ConcreteCompiler
         return Expression.Lambda<CompiledBody>(block, compiler._registers, compiler._operands, compiler._memory).Compile();
     }
 
+    /// <summary>Compiles a 1-bit condition over the state (a mode, an invariant) to a predicate.</summary>
+    public static Func<ulong[], MemoryTransaction, bool> CompileCondition(BoundExpr condition)
+    {
+        var compiler = new ConcreteCompiler(0);
+        var body = IsTrue(compiler.Value(condition));
+        var lambda = Expression.Lambda<Func<ulong[], ulong[], MemoryTransaction, bool>>(body, compiler._registers, compiler._operands, compiler._memory).Compile();
+        return (registers, memory) => lambda(registers, [], memory);
+    }
+
     private IEnumerable<Expression> Statements(ImmutableArray<BoundStmt> statements) =>
         statements.Length == 0 ? [Expression.Empty()] : statements.Select(Statement);
 

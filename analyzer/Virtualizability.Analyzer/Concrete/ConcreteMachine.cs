@@ -11,6 +11,7 @@ namespace Virtualizability.Analyzer.Concrete;
 public sealed class ConcreteMachine(IsaSpec spec)
 {
     private readonly ConcurrentDictionary<BoundBody, CompiledBody> _compiled = new(ReferenceEqualityComparer.Instance);
+    private readonly ConcurrentDictionary<BoundExpr, Func<ulong[], MemoryTransaction, bool>> _conditions = new(ReferenceEqualityComparer.Instance);
 
     public IsaSpec Spec => spec;
 
@@ -43,6 +44,17 @@ public sealed class ConcreteMachine(IsaSpec spec)
 
         return Run(state, entry.Body, (ulong[])state.Registers.Clone(), [(ulong)spec.Traps[trapKind].Code]);
     }
+
+    /// <summary>True when a condition of the spec (a mode's predicate, an invariant) holds in a state.</summary>
+    public bool Holds(BoundExpr condition, MachineState state)
+    {
+        var predicate = _conditions.GetOrAdd(condition, ConcreteCompiler.CompileCondition);
+        return predicate(state.Registers, new MemoryTransaction(state.Memory ?? EmptyMemory, spec.Endianness));
+    }
+
+    /// <summary>The name of the first mode whose predicate holds, or "no mode".</summary>
+    public string ModeOf(MachineState state) =>
+        spec.Modes.FirstOrDefault(m => Holds(m.When, state))?.Name ?? "no mode";
 
     private StepResult Run(MachineState state, BoundBody body, ulong[] scratch, ulong[] operands)
     {

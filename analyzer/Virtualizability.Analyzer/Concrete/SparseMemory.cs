@@ -8,13 +8,25 @@ public sealed class SparseMemory
 {
     private readonly Dictionary<ulong, ulong> _cells;
 
+    private readonly Func<ulong, ulong>? _backing;
+
     public SparseMemory(int addressWidth, int cellWidth, ulong defaultCell = 0)
-        : this(addressWidth, cellWidth, defaultCell, new Dictionary<ulong, ulong>())
+        : this(addressWidth, cellWidth, defaultCell, new Dictionary<ulong, ulong>(), null)
     {
     }
 
-    private SparseMemory(int addressWidth, int cellWidth, ulong defaultCell, Dictionary<ulong, ulong> cells)
+    /// <summary>
+    /// A memory whose unwritten cells come from <paramref name="backing"/> (a solver model, for a witness);
+    /// each cell read from it is remembered, so the witness can list exactly the memory it used.
+    /// </summary>
+    public SparseMemory(int addressWidth, int cellWidth, Func<ulong, ulong> backing)
+        : this(addressWidth, cellWidth, 0, new Dictionary<ulong, ulong>(), backing)
     {
+    }
+
+    private SparseMemory(int addressWidth, int cellWidth, ulong defaultCell, Dictionary<ulong, ulong> cells, Func<ulong, ulong>? backing)
+    {
+        _backing = backing;
         AddressWidth = addressWidth;
         CellWidth = cellWidth;
         AddressMask = BitOps.Mask(addressWidth);
@@ -38,11 +50,27 @@ public sealed class SparseMemory
 
     public ulong this[ulong address]
     {
-        get => _cells.TryGetValue(address & AddressMask, out var value) ? value : DefaultCell;
+        get
+        {
+            address &= AddressMask;
+            if (_cells.TryGetValue(address, out var value))
+            {
+                return value;
+            }
+
+            if (_backing is null)
+            {
+                return DefaultCell;
+            }
+
+            value = _backing(address) & CellMask;
+            _cells[address] = value;
+            return value;
+        }
         set => _cells[address & AddressMask] = value & CellMask;
     }
 
-    public SparseMemory Clone() => new(AddressWidth, CellWidth, DefaultCell, new Dictionary<ulong, ulong>(_cells));
+    public SparseMemory Clone() => new(AddressWidth, CellWidth, DefaultCell, new Dictionary<ulong, ulong>(_cells), _backing);
 
     /// <summary>True when both memories hold the same value at every address.</summary>
     public bool SameContents(SparseMemory other) =>

@@ -54,6 +54,13 @@ public sealed partial class SymbolicExecutor
         return executor.Outcome();
     }
 
+    /// <summary>A 1-bit condition over the pre-state (a mode, an invariant, Φ) as a Z3 Bool.</summary>
+    public static BoolExpr Condition(Context z3, IsaSpec spec, BoundExpr condition, SymbolicPreState pre)
+    {
+        var executor = new SymbolicExecutor(z3, spec, pre, 0);
+        return executor.ToBool(executor.Eval(condition));
+    }
+
     private SymbolicOutcome Outcome() => new([.. _traps], _alive, [.. _registers], _memory);
 
     private void Run(ImmutableArray<BoundStmt> statements)

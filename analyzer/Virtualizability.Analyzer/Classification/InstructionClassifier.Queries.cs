@@ -1,0 +1,113 @@
+using System.Collections.Immutable;
+using Microsoft.Z3;
+using Virtualizability.Analyzer.Solving;
+
+namespace Virtualizability.Analyzer.Classification;
+
+internal sealed partial class InstructionClassifier
+{
+    /// <summary>
+    /// Privileged: whenever it runs in the supervisor mode, it traps in the guest's mode (same state but for
+    /// the mode, Φ holding, no memory trap). Returns also whether it can run in the supervisor mode at all.
+    /// </summary>
+    private (PropertyResult Result, bool RunsInSupervisor) Privileged()
+    {
+        var (second, secondOutcome) = _problem.Pair(PairKind.Mode);
+        var setup = Z3.MkAnd(
+            _problem.Domain,
+            _problem.Invariants(_problem.First), _problem.Invariants(second),
+            _problem.Keeps(_problem.First), _problem.Keeps(second),
+            _problem.InMode(_supervisor, _problem.First), _problem.InMode(_guestSupervisor, second),
+            _problem.FirstOutcome.Completes, Z3.MkNot(_problem.MemoryTraps(secondOutcome)));
+        var runsInBoth = Decide(
+            "privileged", Z3.MkAnd(setup, secondOutcome.Completes), m => _witnesses.RunsInBoth(m, second),
+            "", whenSat: Answer.No);
+        if (runsInBoth.Answer != Answer.Yes)
+        {
+            return (runsInBoth, true);
+        }
+
+        // Unsat so far could be vacuous; a state where it runs as supervisor and traps as guest shows it is not.
+        return _runner.Check(QueryName("privileged-trap"), Z3.MkAnd(setup, Z3.MkNot(secondOutcome.Completes))) switch
+        {
+            QueryOutcome.Sat sat => (runsInBoth with { Witness = _witnesses.TrapsWhenDeprivileged(sat.Model, second), Explanation = $"proved: in every state where it runs in {_supervisor} it traps in {_guestSupervisor}" }, true),
+            QueryOutcome.Unsat => (new PropertyResult("privileged", Answer.No, null, $"proved: it never runs in {_supervisor} under the VMM's constraint, so it always traps"), false),
+            QueryOutcome.Unknown u => (PropertyResult.Unknown("privileged", $"solver answered unknown: {u.Reason}"), true),
+            _ => throw new InvalidOperationException("unexpected solver outcome"),
+        };
+    }
+
+    private PropertyResult ControlSensitive(bool restrictToUser)
+    {
+        var query = Z3.MkAnd(
+            _problem.Domain, _problem.Invariants(_problem.First), _problem.FirstOutcome.Completes,
+            _problem.ChangesModeOrControl(_problem.First, _problem.FirstOutcome));
+        if (restrictToUser)
+        {
+            query = Z3.MkAnd(query, _problem.InMode(_guestUser, _problem.First));
+        }
+
+        var where = restrictToUser ? $" in {_guestUser}" : "";
+        return Decide(restrictToUser ? "user-control-sensitive" : "control-sensitive", query, _witnesses.ChangesControl,
+            $"proved: no state{where} in which it runs changes mode or control state");
+    }
+
+    private (PropertyResult Result, ImmutableArray<PropertyResult> Kinds) BehaviorSensitive()
+    {
+        var any = UserResultsDiffer("behavior-sensitive", PairKind.AllButUser, restrictToUser: false);
+        if (any.Answer != Answer.Yes)
+        {
+            return (any, []);
+        }
+
+        var kinds = new List<(string Name, PairKind Kind)> { ("mode-sensitive", PairKind.Mode), ("configuration-sensitive", PairKind.Configuration) };
+        if (_problem.Spec.Memory is { Relocation: not null })
+        {
+            kinds.Insert(1, ("location-sensitive", PairKind.Placement));
+        }
+
+        return (any, kinds.Select(k => UserResultsDiffer(k.Name, k.Kind, restrictToUser: false)).ToImmutableArray());
+    }
+
+    /// <summary>Theorem 3's question: sensitive when both runs are in the (virtual) user mode.</summary>
+    private PropertyResult UserSensitive()
+    {
+        var control = ControlSensitive(restrictToUser: true);
+        if (control.Answer == Answer.Yes)
+        {
+            return control with { Property = "user-sensitive" };
+        }
+
+        var behavior = UserResultsDiffer("user-behavior-sensitive", PairKind.ControlOnly, restrictToUser: true);
+        var answer = Combine(control.Answer, behavior.Answer);
+        return answer == Answer.Yes
+            ? behavior with { Property = "user-sensitive" }
+            : new PropertyResult("user-sensitive", answer, null,
+                answer == Answer.No ? $"proved: in {_guestUser} it neither changes mode or control state nor depends on control state" : $"{control.Explanation} {behavior.Explanation}".Trim());
+    }
+
+    private PropertyResult UserResultsDiffer(string property, PairKind kind, bool restrictToUser)
+    {
+        var (second, secondOutcome) = _problem.Pair(kind);
+        var query = Z3.MkAnd(
+            _problem.Domain,
+            _problem.Invariants(_problem.First), _problem.Invariants(second),
+            _problem.FirstOutcome.Completes, secondOutcome.Completes,
+            _problem.UserPartsDiffer(_problem.FirstOutcome, secondOutcome, kind));
+        if (restrictToUser)
+        {
+            query = Z3.MkAnd(query, _problem.InMode(_guestUser, _problem.First), _problem.InMode(_guestUser, second));
+        }
+
+        return Decide(property, query, m => _witnesses.UserResultsDiffer(m, second, kind), $"proved: {Describe(kind)} never changes its user-visible result");
+    }
+
+    private static string Describe(PairKind kind) => kind switch
+    {
+        PairKind.Mode => "the mode",
+        PairKind.Placement => "where the program is placed",
+        PairKind.Configuration => "the control state",
+        PairKind.ControlOnly => "the control state in user mode",
+        _ => "the mode or control state",
+    };
+}
