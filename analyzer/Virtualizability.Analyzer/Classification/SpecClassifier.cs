@@ -46,7 +46,7 @@ public static class SpecClassifier
         RunOnWorkers(options.EffectiveJobs, Work);
         var instructions = results.ToImmutableArray();
         var sorted = timings.Select(t => t.Milliseconds).Order().ToList();
-        var slowest = timings.OrderByDescending(t => t.Milliseconds).Take(5).Select(t => $"{t.Name} {t.Milliseconds:F0} ms").ToImmutableArray();
+        var slowest = timings.OrderByDescending(t => t.Milliseconds).Take(25).Select(t => $"{t.Name} {t.Milliseconds:F0} ms").ToImmutableArray();
         var statistics = new AnalysisStatistics(sorted.Count, sorted.Count == 0 ? 0 : sorted[sorted.Count / 2], sorted.Sum(), slowest);
         return new SpecClassification(
             spec.Name, spec.File, spec.SupervisorMode, guest, spec.Vmm.GuestUserMode, spec.Vmm.KeepsText,
