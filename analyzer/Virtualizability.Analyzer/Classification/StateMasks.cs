@@ -110,6 +110,18 @@ internal static class RegisterBits
         return bits;
     }
 
+    // "(SR & 16'h58E0) == 0" reads only the masked bits of SR, not its mode bit.
+    private static void CollectMasked(BoundExpr expr, ulong mask, ulong[] bits)
+    {
+        if (expr is RegisterRead r)
+        {
+            bits[r.Register] |= mask & BitOps.Mask(r.Width);
+            return;
+        }
+
+        Collect(expr, bits);
+    }
+
     private static void Collect(BoundExpr expr, ulong[] bits)
     {
         switch (expr)
@@ -119,6 +131,12 @@ internal static class RegisterBits
                 break;
             case RegisterRead r:
                 bits[r.Register] |= BitOps.Mask(r.Width);
+                break;
+            case BinaryBound { Op: BinaryOp.And, Right: ConstExpr mask } and:
+                CollectMasked(and.Left, mask.Value, bits);
+                break;
+            case BinaryBound { Op: BinaryOp.And, Left: ConstExpr mask } and:
+                CollectMasked(and.Right, mask.Value, bits);
                 break;
             case SliceExpr s: Collect(s.Value, bits); break;
             case UnaryBound u: Collect(u.Operand, bits); break;
