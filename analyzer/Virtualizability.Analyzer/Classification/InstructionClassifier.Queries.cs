@@ -52,21 +52,33 @@ internal sealed partial class InstructionClassifier
             $"proved: no state{where} in which it runs changes mode or control state");
     }
 
+    /// <summary>
+    /// Behavior-sensitive, by sub-kind first: the narrower pairs are easier for the solver and name the
+    /// cause. Only when none of them shows a difference is the general pair (all but the user part may
+    /// differ) asked; its proof covers every sub-kind, and its witness is a mixed cause.
+    /// </summary>
     private (PropertyResult Result, ImmutableArray<PropertyResult> Kinds) BehaviorSensitive()
     {
-        var any = UserResultsDiffer("behavior-sensitive", PairKind.AllButUser, restrictToUser: false);
-        if (any.Answer != Answer.Yes)
-        {
-            return (any, []);
-        }
-
         var kinds = new List<(string Name, PairKind Kind)> { ("mode-sensitive", PairKind.Mode), ("configuration-sensitive", PairKind.Configuration) };
         if (_problem.Spec.Memory is { Relocation: not null })
         {
             kinds.Insert(1, ("location-sensitive", PairKind.Placement));
         }
 
-        return (any, kinds.Select(k => UserResultsDiffer(k.Name, k.Kind, restrictToUser: false)).ToImmutableArray());
+        var results = kinds.Select(k => UserResultsDiffer(k.Name, k.Kind, restrictToUser: false)).ToImmutableArray();
+        if (results.FirstOrDefault(r => r.Answer == Answer.Yes) is { } shown)
+        {
+            return (shown with { Property = "behavior-sensitive" }, results);
+        }
+
+        var any = UserResultsDiffer("behavior-sensitive", PairKind.AllButUser, restrictToUser: false);
+        if (any.Answer == Answer.No)
+        {
+            // No difference under any pair means none under each narrower one either.
+            results = results.Select(r => r.Answer == Answer.Unknown ? r with { Answer = Answer.No, Explanation = any.Explanation } : r).ToImmutableArray();
+        }
+
+        return (any, results);
     }
 
     /// <summary>Theorem 3's question: sensitive when both runs are in the (virtual) user mode.</summary>

@@ -9,7 +9,9 @@ namespace Virtualizability.Analyzer.Solving;
 /// </summary>
 public sealed class QueryRunner(Context z3, SolverLimits limits)
 {
-    private const uint FastAttemptMilliseconds = 5_000;
+    // A resource budget, not a time: whether the fast attempt succeeds must not depend on machine load,
+    // or results would. About ten times what the hardest shipped query needs.
+    private const uint FastAttemptResourceLimit = 5_000_000;
 
     private readonly List<(string Name, double Milliseconds)> _timings = new();
 
@@ -28,10 +30,10 @@ public sealed class QueryRunner(Context z3, SolverLimits limits)
         // Arrays turned into functions and then Ackermannized make most queries pure bit-vector problems,
         // which Z3 solves far faster; where that strategy gives up, the general solver decides.
         // It gives up at once on what it cannot translate (if-then-else of arrays, lambdas).
-        var outcome = Solve(FastSolver(), formula, Math.Min(limits.TimeoutMilliseconds, FastAttemptMilliseconds));
+        var outcome = Solve(FastSolver(), formula, Math.Min(limits.ResourceLimit ?? uint.MaxValue, FastAttemptResourceLimit));
         if (outcome is QueryOutcome.Unknown)
         {
-            outcome = Solve(z3.MkSolver(), formula, limits.TimeoutMilliseconds);
+            outcome = Solve(z3.MkSolver(), formula, limits.ResourceLimit);
         }
 
         _timings.Add((name, watch.Elapsed.TotalMilliseconds));
@@ -41,10 +43,10 @@ public sealed class QueryRunner(Context z3, SolverLimits limits)
     private Solver FastSolver() => z3.MkSolver(z3.Then(
         z3.MkTactic("simplify"), z3.MkTactic("bvarray2uf"), z3.MkTactic("ackermannize_bv"), z3.MkTactic("simplify"), z3.MkTactic("smt")));
 
-    private QueryOutcome Solve(Solver solver, BoolExpr formula, uint timeoutMilliseconds)
+    private QueryOutcome Solve(Solver solver, BoolExpr formula, uint? resourceLimit)
     {
-        var parameters = z3.MkParams().Add("timeout", timeoutMilliseconds);
-        if (limits.ResourceLimit is { } rlimit)
+        var parameters = z3.MkParams().Add("timeout", limits.TimeoutMilliseconds);
+        if (resourceLimit is { } rlimit)
         {
             parameters.Add("rlimit", rlimit);
         }
