@@ -10,6 +10,8 @@ public static class VirtCommandLine
     {
         var root = new RootCommand("Virtualizability: Popek–Goldberg analysis of instruction-set descriptions");
         root.Subcommands.Add(ValidateCommand.Create(output, error));
+        root.Subcommands.Add(AnalyzeCommand.Create(output, error));
+        root.Subcommands.Add(BaselineCommand.Create(output, error));
         foreach (var option in root.Options.OfType<VersionOption>())
         {
             option.Action = new VersionAction(output, error);
@@ -48,4 +50,7 @@ public static class ExitCodes
     public const int Findings = 1;
     public const int BadInput = 2;
     public const int Unknown = 3;
+
+    /// <summary>A defect of the tool itself (a witness that does not replay), never a result.</summary>
+    public const int InternalError = 70;
 }
