@@ -113,6 +113,8 @@ public sealed partial class Binder
 
         if (value is null)
         {
+            // Declared all the same (as a placeholder), so that its uses are not reported as unknown too.
+            _locals[^1][let.Name] = new LocalRead(_slotCount++, 1);
             return null;
         }
 

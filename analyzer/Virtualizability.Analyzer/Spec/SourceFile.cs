@@ -24,10 +24,19 @@ public sealed class ScalarSourceMap : ISourceMap
     private readonly int _firstColumn;
     private readonly bool _isBlock;
 
+    private readonly bool _exact;
+    private readonly SourceLocation _start;
+
     public ScalarSourceMap(SourceFile file, YamlScalarNode node)
     {
         _file = file;
+        _start = file.At(node);
         _isBlock = node.Style is ScalarStyle.Literal or ScalarStyle.Folded;
+        // Folding, multi-line flow scalars and escapes move text around; positions in them are not
+        // recoverable, so errors there point at the scalar itself rather than at a wrong character.
+        _exact = node.Style == ScalarStyle.Literal
+            || (node.Start.Line == node.End.Line && node.Style != ScalarStyle.DoubleQuoted)
+            || (node.Start.Line == node.End.Line && !(file.Lines[(int)node.Start.Line - 1].Contains('\\')));
         if (_isBlock)
         {
             // A block scalar's text starts on the line after its '|' indicator, at the block's indentation.
@@ -44,6 +53,11 @@ public sealed class ScalarSourceMap : ISourceMap
 
     public SourceLocation Locate(TextPosition position)
     {
+        if (!_exact)
+        {
+            return _start;
+        }
+
         var line = _firstLine + position.Line - 1;
         var column = position.Line == 1 || _isBlock ? _firstColumn + position.Column - 1 : position.Column;
         return new SourceLocation(_file.DisplayPath, line, column);

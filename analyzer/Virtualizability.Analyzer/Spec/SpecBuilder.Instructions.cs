@@ -7,6 +7,7 @@ internal sealed partial class SpecBuilder
 {
     private static readonly string[] InstructionKeys = ["name", "mnemonic", "iced", "ref", "operands", "body", "expect", "length", "doc"];
     private static readonly string[] OperandKeys = ["name", "kind", "width", "group", "doc"];
+    private static readonly string[] ImplicitOperandNames = ["next_pc", "trap_code"];
 
     public static readonly string[] ClaimWords =
     [
@@ -64,6 +65,12 @@ internal sealed partial class SpecBuilder
                 if (operands.Any(x => x.Name == operand.Name) || _registers.Any(r => r.Name == operand.Name))
                 {
                     _reader.Error(item, $"operand name '{operand.Name}' of '{instruction}' is already used by another operand or a register");
+                    continue;
+                }
+
+                if (ImplicitOperandNames.Contains(operand.Name))
+                {
+                    _reader.Error(item, $"operand name '{operand.Name}' is reserved: the machine supplies it");
                     continue;
                 }
 

@@ -1,0 +1,15 @@
+using System.Collections.Concurrent;
+using Virtualizability.Analyzer.Classification;
+using Virtualizability.Analyzer.Spec;
+
+namespace Virtualizability.Analyzer.Tests.Support;
+
+/// <summary>Each shipped spec is classified once per guest mode for the whole test run: it takes seconds.</summary>
+public static class Classifications
+{
+    private static readonly ConcurrentDictionary<(string Spec, string? Guest), Lazy<SpecClassification>> Cache = new();
+
+    public static SpecClassification Of(string specFile, string? guestMode = null) =>
+        Cache.GetOrAdd((specFile, guestMode), key => new Lazy<SpecClassification>(() =>
+            SpecClassifier.Classify(SpecLoader.Load(Path.Combine(Repo.Specs, key.Spec)), new ClassifierOptions(key.Guest, Jobs: 2)))).Value;
+}
