@@ -19,7 +19,7 @@ public static class VirtCommandLine
 
         try
         {
-            var configuration = new InvocationConfiguration { Output = output, Error = error };
+            var configuration = new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false };
             var parsed = root.Parse(args);
             if (parsed.Errors.Count > 0 && parsed.Action is not VersionAction)
             {

@@ -73,12 +73,17 @@ internal static class AnalyzeCommand
             return MarkdownReport.Write(result, witnesses);
         }
 
-        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(output) });
-        if (Console.IsOutputRedirected || !ReferenceEquals(output, Console.Out))
+        // Plain output for pipes and logs: no escape codes, and wide enough that reasons stay on one line.
+        var plain = Console.IsOutputRedirected || !ReferenceEquals(output, Console.Out);
+        var console = AnsiConsole.Create(new AnsiConsoleSettings
         {
-            // Plain output for pipes and logs: no colors, and wide enough that reasons stay on one line.
+            Out = new AnsiConsoleOutput(output),
+            Ansi = plain ? AnsiSupport.No : AnsiSupport.Detect,
+            ColorSystem = plain ? ColorSystemSupport.NoColors : ColorSystemSupport.Detect,
+        });
+        if (plain)
+        {
             console.Profile.Width = 200;
-            console.Profile.Capabilities.ColorSystem = ColorSystem.NoColors;
         }
 
         TerminalReport.Write(result, console, witnesses);
@@ -121,7 +126,17 @@ internal static class AnalyzeCommand
 
     private static int GateExitCode(Baseline old, SpecClassification result, TextWriter error)
     {
-        var comparison = BaselineComparison.Compare(old, result);
+        BaselineComparison comparison;
+        try
+        {
+            comparison = BaselineComparison.Compare(old, result);
+        }
+        catch (BaselineException e)
+        {
+            error.WriteLine($"virt: {e.Message}");
+            return ExitCodes.BadInput;
+        }
+
         foreach (var change in comparison.Regressions)
         {
             error.WriteLine($"worse than the baseline: {change.Subject}: {change.Description}");
