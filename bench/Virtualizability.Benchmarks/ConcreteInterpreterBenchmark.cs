@@ -65,7 +65,7 @@ public class ConcreteInterpreterBenchmark
         return traps;
     }
 
-    private static string RepositoryRoot()
+    internal static string RepositoryRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {

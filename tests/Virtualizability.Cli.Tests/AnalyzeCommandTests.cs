@@ -9,6 +9,16 @@ public sealed class AnalyzeCommandTests
     private static string Spec(string name) => Path.Combine(Repo.Specs, name);
 
     [Fact]
+    public void VersionNamesTheToolAndTheZ3InUse()
+    {
+        var run = Virt.Run("--version");
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Matches(@"^virt \d+\.\d+\.\d+", run.OutputLines.First());
+        Assert.Matches(@"^Z3 \d+\.\d+\.\d+", run.OutputLines.Last());
+    }
+
+    [Fact]
     public void ANonVirtualizableMachineIsAFinding()
     {
         var run = Virt.Run("analyze", Spec("pdp10.yaml"));

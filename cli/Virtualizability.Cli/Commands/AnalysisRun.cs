@@ -1,3 +1,4 @@
+using Virtualizability.Analyzer.Solving;
 using Spectre.Console;
 using Virtualizability.Analyzer.Classification;
 using Virtualizability.Analyzer.Spec;
@@ -12,6 +13,12 @@ internal static class AnalysisRun
         if (!SpecLoader.TryLoad(path, out var spec, out var errors))
         {
             SpecErrors.Write(errors, error);
+            return (null, ExitCodes.BadInput);
+        }
+
+        if (!Z3Environment.TryCheck(out var problem))
+        {
+            error.WriteLine($"virt: Z3 is not usable: {problem}");
             return (null, ExitCodes.BadInput);
         }
 

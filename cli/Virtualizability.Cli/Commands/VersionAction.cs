@@ -1,3 +1,4 @@
+using Virtualizability.Analyzer.Solving;
 using System.CommandLine;
 using System.CommandLine.Invocation;
 using System.Reflection;
@@ -12,7 +13,13 @@ internal sealed class VersionAction(TextWriter output, TextWriter error) : Synch
         var version = typeof(VersionAction).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown";
         var plus = version.IndexOf('+');
         output.WriteLine($"virt {(plus > 0 ? version[..plus] : version)}");
-        _ = error; // Z3 version report pending the native bridge.
+        if (!Z3Environment.TryCheck(out var problem))
+        {
+            error.WriteLine($"virt: Z3 is not usable: {problem}");
+            return ExitCodes.BadInput;
+        }
+
+        output.WriteLine($"Z3 {Z3Environment.Z3Version}");
         return ExitCodes.Success;
     }
 }
