@@ -1,0 +1,49 @@
+using System.Text.Json.Nodes;
+
+namespace Virtualizability.Reports;
+
+// The shape of the JSON report, documented in json-report.schema.json. A change here is a change to a
+// published format: bump JsonReport.SchemaVersion and the schema together.
+
+internal sealed record JsonReportDocument(
+    int SchemaVersion,
+    string Tool,
+    string Isa,
+    string File,
+    JsonVmm Vmm,
+    int Queries,
+    IReadOnlyList<JsonTheorem> Theorems,
+    IReadOnlyList<JsonInstruction> Instructions);
+
+internal sealed record JsonVmm(string SupervisorMode, string GuestSupervisorMode, string GuestUserMode, string Keeps);
+
+internal sealed record JsonTheorem(string Name, string Holds, string Explanation, IReadOnlyList<string> Culprits);
+
+internal sealed record JsonLocation(string File, int Line, int Column);
+
+internal sealed record JsonInstruction(
+    string Name,
+    string? Mnemonic,
+    JsonLocation Location,
+    IReadOnlyList<string> IcedCodes,
+    string Class,
+    string Reason,
+    bool ReadsClock,
+    IReadOnlyList<JsonProperty> Properties,
+    IReadOnlyList<JsonClaim> Claims);
+
+internal sealed record JsonProperty(string Property, string Answer, string Explanation, string? Reason, JsonWitness? Witness);
+
+// Register, memory and operand values are maps from name to a hex string: spec order is kept (JsonObject
+// preserves insertion order) and 64-bit values survive readers that parse numbers as doubles.
+internal sealed record JsonWitness(string? Resource, JsonObject Operands, IReadOnlyList<JsonWitnessState> States);
+
+internal sealed record JsonWitnessState(
+    string Label,
+    string Mode,
+    string Outcome,
+    IReadOnlyList<string> Changes,
+    JsonObject Registers,
+    JsonObject MemoryRead);
+
+internal sealed record JsonClaim(string Claim, bool Holds, JsonLocation Location);

@@ -1,0 +1,79 @@
+using System.Text.Json.Nodes;
+using Virtualizability.Reports.Tests.Support;
+
+namespace Virtualizability.Reports.Tests;
+
+public sealed class SarifReportTests
+{
+    [Theory]
+    [InlineData("isa-specs/pg74.yaml")]
+    [InlineData("isa-specs/x86-32.yaml")]
+    public void OneCriticalResultPerCriticalInstructionAtItsLine(string spec)
+    {
+        var result = Specs.Classified(spec);
+        var findings = Results(SarifReport.Write(result)).Where(r => (string?)r["ruleId"] == SarifReport.CriticalRule).ToList();
+        var critical = result.Instructions.Where(i => i.IsCritical).ToList();
+
+        Assert.NotEmpty(critical);
+        Assert.Equal(critical.Count, findings.Count);
+        foreach (var (instruction, finding) in critical.Zip(findings))
+        {
+            var location = finding["locations"]![0]!["physicalLocation"]!;
+            Assert.Equal(instruction.Location.File, (string?)location["artifactLocation"]!["uri"]);
+            Assert.Equal(instruction.Location.Line, (int?)location["region"]!["startLine"]);
+            Assert.Equal(instruction.Location.Column, (int?)location["region"]!["startColumn"]);
+            Assert.Equal(ReportText.Reason(instruction), (string?)finding["message"]!["text"]);
+            Assert.Equal(SarifReport.Fingerprint(result.Isa, instruction.Name), (string?)finding["partialFingerprints"]![SarifReport.FingerprintKey]);
+        }
+    }
+
+    [Fact]
+    public void FingerprintIsSha256HexOfIsaAndName()
+    {
+        Assert.Equal(
+            Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData("pg74/RDMODE"u8)),
+            SarifReport.Fingerprint("pg74", "RDMODE"));
+    }
+
+    [Fact]
+    public void HeaderAndRulesAreSarif210WithStableIds()
+    {
+        var sarif = JsonNode.Parse(SarifReport.Write(Samples.Toy()))!;
+        var driver = sarif["runs"]![0]!["tool"]!["driver"]!;
+
+        Assert.Equal("2.1.0", (string?)sarif["version"]);
+        Assert.Equal("https://json.schemastore.org/sarif-2.1.0.json", (string?)sarif["$schema"]);
+        Assert.Equal("virt", (string?)driver["name"]);
+        Assert.Equal(["VIRT001", "VIRT002", "VIRT003"], driver["rules"]!.AsArray().Select(r => (string?)r!["id"]));
+        Assert.Equal(["critical-instruction", "claim-failed", "unknown-result"], driver["rules"]!.AsArray().Select(r => (string?)r!["name"]));
+    }
+
+    [Fact]
+    public void FailedClaimIsReportedAtTheClaimAndUnknownAtTheInstruction()
+    {
+        var results = Results(SarifReport.Write(Samples.Toy()));
+
+        var claim = Assert.Single(results, r => (string?)r["ruleId"] == SarifReport.ClaimRule);
+        Assert.Equal(25, (int?)claim["locations"]![0]!["physicalLocation"]!["region"]!["startLine"]);
+        Assert.Equal(14, (int?)claim["locations"]![0]!["physicalLocation"]!["region"]!["startColumn"]);
+        Assert.Equal(1, (int?)claim["ruleIndex"]);
+        Assert.Contains("RDM", (string?)claim["message"]!["text"]);
+
+        var unknown = Assert.Single(results, r => (string?)r["ruleId"] == SarifReport.UnknownRule);
+        Assert.Equal(40, (int?)unknown["locations"]![0]!["physicalLocation"]!["region"]!["startLine"]);
+        Assert.Contains("timeout", (string?)unknown["message"]!["text"]);
+    }
+
+    [Fact]
+    public void FingerprintsAreDistinct()
+    {
+        var fingerprints = Results(SarifReport.Write(Specs.Classified("isa-specs/x86-32.yaml")))
+            .Select(r => (string?)r["partialFingerprints"]![SarifReport.FingerprintKey])
+            .ToList();
+
+        Assert.Equal(fingerprints.Count, fingerprints.Distinct().Count());
+    }
+
+    private static List<JsonNode> Results(string sarif) =>
+        JsonNode.Parse(sarif)!["runs"]![0]!["results"]!.AsArray().Select(r => r!).ToList();
+}
