@@ -7,8 +7,9 @@
  * every Context constructor and then releases native objects from finalizers, i.e. from the .NET
  * finalizer thread, while the thread that uses the context may be inside Z3.  Z3 contexts are not
  * thread-safe, so those releases are deferred here: a release from any thread other than the
- * context's current owner is queued under a mutex and replayed by the owner the next time it
- * takes or drops a reference.  A deferred release only delays freeing; it never frees early.
+ * context's current owner is queued under a mutex and dropped with the context (or replayed by the
+ * owner once very many are queued; see DRAIN_THRESHOLD).  A deferred release only delays freeing;
+ * it never frees early.
  *
  * The owner is the thread that last enabled the context or took a reference on it
  * (Z3_*inc_ref).  Finalizers never take references, so the finalizer thread never becomes the
@@ -172,6 +173,20 @@ static void drain(struct ctx_slot *s, Z3_context c)
     free(items);
 }
 
+/* Deferred releases are replayed only when very many have piled up, not at the owner's next
+ * call.  Freeing terms at moments chosen by the garbage collector would let Z3 reuse term ids in an
+ * order that depends on GC timing, and with them the models it returns: the same query would give
+ * different witnesses from run to run.  Contexts in this project live for one instruction's
+ * analysis, so holding their garbage until Z3_del_context costs little; the threshold only bounds
+ * a context that lives much longer. */
+#define DRAIN_THRESHOLD ((size_t)1 << 22)
+
+static void maybe_drain(struct ctx_slot *s, Z3_context c)
+{
+    if (atomic_load(&s->count) >= DRAIN_THRESHOLD)
+        drain(s, c);
+}
+
 /* Called before every reference increment: the caller is the thread using the context. */
 static void on_take(Z3_context c)
 {
@@ -183,7 +198,7 @@ static void on_take(Z3_context c)
     uint64_t me = current_thread();
     if (atomic_load(&s->owner) != me)
         atomic_store(&s->owner, me);
-    drain(s, c);
+    maybe_drain(s, c);
 }
 
 /* Returns 1 when the release was queued (or must be skipped) instead of run now. */
@@ -202,7 +217,7 @@ static int defer_release(Z3_context c, release_fn release, void *obj)
         enqueue(s, c, release, obj);
         return 1;
     }
-    drain(s, c);
+    maybe_drain(s, c);
     return 0;
 }
 
