@@ -13,17 +13,27 @@ public sealed class ConcreteSubstitution(Context z3)
     public (int? Trap, MachineState? Next) Evaluate(SymbolicOutcome outcome, SymbolicPreState pre, MachineState state, ulong[] operands)
     {
         var (from, to) = Bindings(pre, state, operands);
-        for (var k = 0; k < outcome.TrapConditions.Length; k++)
+        // The trap conditions are disjoint and Completes is their common complement, so one evaluation
+        // settles the usual case; only a trapping state needs the conditions one by one.
+        if (!IsTrue(outcome.Completes.Substitute(from, to)))
         {
-            if (IsTrue(outcome.TrapConditions[k].Substitute(from, to)))
+            for (var k = 0; k < outcome.TrapConditions.Length; k++)
             {
-                return (k, null);
+                if (!outcome.TrapConditions[k].IsFalse && IsTrue(outcome.TrapConditions[k].Substitute(from, to)))
+                {
+                    return (k, null);
+                }
             }
+
+            throw new InvalidOperationException("no trap condition holds, yet the instruction does not complete");
         }
 
-        var registers = outcome.Registers.Select(r => Numeral(r.Substitute(from, to))).ToArray();
+        // A register the instruction leaves alone is its own pre-state constant: no need to ask Z3.
+        var registers = outcome.Registers
+            .Select((r, i) => r.Equals(pre.Registers[i]) ? state.Registers[i] : Numeral(r.Substitute(from, to)))
+            .ToArray();
         var memory = state.Memory?.Clone();
-        if (outcome.Memory is not null && memory is not null)
+        if (outcome.Memory is not null && memory is not null && !outcome.Memory.Equals(pre.Memory))
         {
             ApplyStores(outcome.Memory.Substitute(from, to).Simplify(), memory);
         }
