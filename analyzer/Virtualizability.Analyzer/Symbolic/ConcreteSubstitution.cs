@@ -91,7 +91,7 @@ public sealed class ConcreteSubstitution(Context z3)
     }
 
     private static ulong Numeral(Expr term) =>
-        term.Simplify() is BitVecNum number
+        (term as BitVecNum ?? term.Simplify()) is BitVecNum number
             ? number.UInt64
             : throw new InvalidOperationException($"a next-state term did not reduce to a number on a concrete state: {term.Simplify()}");
 

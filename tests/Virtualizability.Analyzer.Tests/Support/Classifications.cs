@@ -9,7 +9,12 @@ public static class Classifications
 {
     private static readonly ConcurrentDictionary<(string Spec, string? Guest), Lazy<SpecClassification>> Cache = new();
 
-    public static SpecClassification Of(string specFile, string? guestMode = null) =>
-        Cache.GetOrAdd((specFile, guestMode), key => new Lazy<SpecClassification>(() =>
-            SpecClassifier.Classify(SpecLoader.Load(Path.Combine(Repo.Specs, key.Spec)), new ClassifierOptions(key.Guest, Jobs: 2)))).Value;
+    public static SpecClassification Of(string specFile, string? guestMode = null)
+    {
+        // The spec's default guest mode and the same mode named explicitly are one classification.
+        var spec = SpecLoader.Load(Path.Combine(Repo.Specs, specFile));
+        var guest = guestMode ?? spec.Vmm.GuestSupervisorMode;
+        return Cache.GetOrAdd((specFile, guest), key => new Lazy<SpecClassification>(() =>
+            SpecClassifier.Classify(spec, new ClassifierOptions(key.Guest, Jobs: 2)))).Value;
+    }
 }
