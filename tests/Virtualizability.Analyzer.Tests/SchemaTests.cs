@@ -156,24 +156,11 @@ public sealed class SchemaTests
         Assert.Empty(undescribed);
     }
 
-    private static string RepoRoot { get; } = FindRepoRoot();
+    private static string RepoRoot { get; } = Virtualizability.Tests.Shared.RepositoryRoot.Path;
 
     private static string SpecsDirectory => Path.Combine(RepoRoot, "isa-specs");
 
     private static string SchemaPath => Path.Combine(SpecsDirectory, SchemaFileName);
-
-    private static string FindRepoRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Virtualizability.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("No directory above the test binaries contains Virtualizability.sln.");
-    }
 
     private static IEnumerable<string> FindSpecFiles() =>
         Directory.EnumerateFiles(SpecsDirectory, "*.yaml", SearchOption.AllDirectories).Order(StringComparer.Ordinal);
