@@ -68,7 +68,8 @@ public static class RawSpecReader
         var location = extendsNode?.Location ?? new SourceLocation(displayPath, 0, 0);
         if (!File.Exists(fullPath))
         {
-            diagnostics.Add(location, $"cannot read spec '{displayPath}': file not found");
+            var why = Directory.Exists(fullPath) ? "it is a folder; expected a YAML file" : "file not found";
+            diagnostics.Add(location, $"cannot read spec '{displayPath}': {why}");
             return null;
         }
 
