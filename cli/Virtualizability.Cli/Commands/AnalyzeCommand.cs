@@ -70,14 +70,22 @@ internal static class AnalyzeCommand
 
         if (!toTerminal)
         {
-            return MarkdownReport.Write(result, witnesses);
+            // A table asked for in a file: the same table, as plain text.
+            var text = new StringWriter();
+            WriteTable(result, witnesses, text, plain: true);
+            return text.ToString();
         }
 
-        // Plain output for pipes and logs: no escape codes, and wide enough that reasons stay on one line.
-        var plain = Console.IsOutputRedirected || !ReferenceEquals(output, Console.Out);
+        WriteTable(result, witnesses, output, plain: Console.IsOutputRedirected || !ReferenceEquals(output, Console.Out));
+        return null;
+    }
+
+    // Plain output for pipes, logs and files: no escape codes, and wide enough that reasons stay on one line.
+    private static void WriteTable(SpecClassification result, bool witnesses, TextWriter target, bool plain)
+    {
         var console = AnsiConsole.Create(new AnsiConsoleSettings
         {
-            Out = new AnsiConsoleOutput(output),
+            Out = new AnsiConsoleOutput(target),
             Ansi = plain ? AnsiSupport.No : AnsiSupport.Detect,
             ColorSystem = plain ? ColorSystemSupport.NoColors : ColorSystemSupport.Detect,
         });
@@ -87,7 +95,6 @@ internal static class AnalyzeCommand
         }
 
         TerminalReport.Write(result, console, witnesses);
-        return null;
     }
 
     private static Baseline? LoadBaseline(string? path, TextWriter error, out bool failed)
