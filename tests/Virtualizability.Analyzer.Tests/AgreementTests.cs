@@ -49,7 +49,10 @@ public abstract class AgreementTests
             var step = machine.Step(concrete, instruction, operands);
             var (trap, next) = substitution.Evaluate(outcome, pre, state, operands);
             var agree = step.Trap == trap && (trap is not null || next!.SameAs(concrete));
-            Assert.True(agree, Describe(spec, instruction, state, operands, step.Trap, concrete, trap, next));
+            if (!agree)
+            {
+                Assert.Fail(Describe(spec, instruction, state, operands, step.Trap, concrete, trap, next));
+            }
         }
     }
 
