@@ -7,8 +7,8 @@
  * every Context constructor and then releases native objects from finalizers, i.e. from the .NET
  * finalizer thread, while the thread that uses the context may be inside Z3.  Z3 contexts are not
  * thread-safe, so those releases are deferred here: a release from any thread other than the
- * context's current owner is queued under a mutex and dropped with the context (or replayed by the
- * owner once very many are queued; see DRAIN_THRESHOLD).  A deferred release only delays freeing;
+ * context's current owner is queued under a mutex and replayed when the context is deleted (or by
+ * the owner once very many are queued; see DRAIN_THRESHOLD).  A deferred release only delays freeing;
  * it never frees early.
  *
  * The owner is the thread that last enabled the context or took a reference on it
@@ -41,6 +41,15 @@ struct pending {
     void *obj;
 };
 
+/* The references the managed API holds on terms of one context: term -> references taken minus
+ * references released.  Open addressing; a key stays once inserted (its count may drop to 0). */
+struct ast_refs {
+    Z3_ast *keys;
+    uint32_t *counts;
+    size_t cap;                /* a power of two, or 0 */
+    size_t used;
+};
+
 /* One per context in concurrent mode.  Slots are recycled, never freed, so a lock-free reader
  * holding a stale pointer still reads valid memory; it re-checks ctx before trusting it. */
 struct ctx_slot {
@@ -49,6 +58,7 @@ struct ctx_slot {
     _Atomic size_t count;      /* read without the lock as a cheap "anything queued?" hint */
     struct pending *items;     /* guarded by g_lock */
     size_t cap;                /* guarded by g_lock */
+    struct ast_refs refs;      /* touched only by the owner thread */
     struct ctx_slot *next;     /* immutable once published */
 };
 
@@ -93,6 +103,67 @@ static struct ctx_slot *find_slot(Z3_context c)
     return NULL;
 }
 
+static size_t ref_slot(const struct ast_refs *t, Z3_ast a)
+{
+    size_t i = ((uintptr_t)a >> 4) * 0x9E3779B97F4A7C15ull & (t->cap - 1);
+    while (t->keys[i] && t->keys[i] != a)
+        i = (i + 1) & (t->cap - 1);
+    return i;
+}
+
+static int ref_grow(struct ast_refs *t)
+{
+    size_t cap = t->cap ? 2 * t->cap : 4096;
+    struct ast_refs grown = { calloc(cap, sizeof *grown.keys), calloc(cap, sizeof *grown.counts), cap, t->used };
+    if (!grown.keys || !grown.counts) {
+        free(grown.keys);
+        free(grown.counts);
+        return 0;
+    }
+    for (size_t i = 0; i < t->cap; i++) {
+        if (t->keys[i]) {
+            size_t j = ref_slot(&grown, t->keys[i]);
+            grown.keys[j] = t->keys[i];
+            grown.counts[j] = t->counts[i];
+        }
+    }
+    free(t->keys);
+    free(t->counts);
+    *t = grown;
+    return 1;
+}
+
+/* Counting is best effort: a term it fails to record is simply left to Z3_del_context. */
+static void ref_taken(struct ctx_slot *s, Z3_ast a)
+{
+    struct ast_refs *t = &s->refs;
+    if ((t->used + 1) * 4 > t->cap * 3 && !ref_grow(t))
+        return;
+    size_t i = ref_slot(t, a);
+    if (!t->keys[i]) {
+        t->keys[i] = a;
+        t->used++;
+    }
+    t->counts[i]++;
+}
+
+static void ref_released(struct ctx_slot *s, Z3_ast a)
+{
+    struct ast_refs *t = &s->refs;
+    if (!t->cap)
+        return;
+    size_t i = ref_slot(t, a);
+    if (t->keys[i] && t->counts[i])
+        t->counts[i]--;
+}
+
+static void ref_free(struct ast_refs *t)
+{
+    free(t->keys);
+    free(t->counts);
+    *t = (struct ast_refs){ 0 };
+}
+
 static void register_context(Z3_context c)
 {
     pthread_mutex_lock(&g_lock);
@@ -114,9 +185,9 @@ static void register_context(Z3_context c)
     pthread_mutex_unlock(&g_lock);
 }
 
-/* Releases queued for a context that is being deleted are dropped: deleting the context frees
- * every term and API object it still owns, and the managed API stops releasing into a context
- * once its Dispose has started. */
+/* Releases queued after release_held_terms ran are dropped: deleting the context frees every
+ * term and API object it still owns, and the managed API stops releasing into a context once its
+ * Dispose has started. */
 static void unregister_context(Z3_context c)
 {
     pthread_mutex_lock(&g_lock);
@@ -225,7 +296,6 @@ static int defer_release(Z3_context c, release_fn release, void *obj)
  * also declares simplifier and parser_context pairs, which 4.8.12 lacks; a library new enough to
  * have them handles concurrency natively, so they resolve straight to it). */
 #define REFCOUNTED(X)                                                  \
-    X(Z3_inc_ref, Z3_dec_ref, Z3_ast)                                  \
     X(Z3_apply_result_inc_ref, Z3_apply_result_dec_ref, Z3_apply_result) \
     X(Z3_ast_map_inc_ref, Z3_ast_map_dec_ref, Z3_ast_map)              \
     X(Z3_ast_vector_inc_ref, Z3_ast_vector_dec_ref, Z3_ast_vector)     \
@@ -264,6 +334,35 @@ static int defer_release(Z3_context c, release_fn release, void *obj)
     }
 REFCOUNTED(DEFINE_REFCOUNTED)
 
+/* Terms also have their references counted per context (see release_held_terms). */
+static void (*real_Z3_inc_ref)(Z3_context, Z3_ast);
+static void (*real_Z3_dec_ref)(Z3_context, Z3_ast);
+
+static void release_Z3_dec_ref(Z3_context c, void *o)
+{
+    struct ctx_slot *s = find_slot(c);
+    if (s)
+        ref_released(s, (Z3_ast)o);
+    real_Z3_dec_ref(c, (Z3_ast)o);
+}
+
+void Z3_inc_ref(Z3_context c, Z3_ast a)
+{
+    on_take(c);
+    real_Z3_inc_ref(c, a);
+    if (!g_native_concurrency) {
+        struct ctx_slot *s = find_slot(c);
+        if (s)
+            ref_taken(s, a);
+    }
+}
+
+void Z3_dec_ref(Z3_context c, Z3_ast a)
+{
+    if (!defer_release(c, release_Z3_dec_ref, a))
+        release_Z3_dec_ref(c, a);
+}
+
 #define DEFINE_DESTROYED(DEL, TYPE)                                       \
     static void (*real_##DEL)(Z3_context, TYPE);                          \
     static void release_##DEL(Z3_context c, void *o) { real_##DEL(c, (TYPE)o); } \
@@ -282,10 +381,33 @@ SHIM_EXPORT void Z3_enable_concurrent_dec_ref(Z3_context c)
         register_context(c);
 }
 
+/* Z3_del_context frees the terms still referenced in rounds, each round scanning every term left to
+ * find those no other term uses, so it costs the table size times the depth of the term graph:
+ * tens of milliseconds for one instruction's formulas, more than solving most of them.  Releasing
+ * the managed API's references first lets each term go when its last user goes, in one pass.
+ * This runs on the thread deleting the context, after the last use of the context's terms, so it
+ * cannot change any answer. */
+static void release_held_terms(Z3_context c)
+{
+    struct ctx_slot *s = find_slot(c);
+    if (!s)
+        return;
+    atomic_store(&s->owner, current_thread());
+    drain(s, c);
+    struct ast_refs t = s->refs;
+    s->refs = (struct ast_refs){ 0 };
+    for (size_t i = 0; i < t.cap; i++)
+        for (uint32_t n = t.counts[i]; n; n--)
+            real_Z3_dec_ref(c, t.keys[i]);
+    ref_free(&t);
+}
+
 void Z3_del_context(Z3_context c)
 {
-    if (!g_native_concurrency)
+    if (!g_native_concurrency) {
+        release_held_terms(c);
         unregister_context(c);
+    }
     real_del_context(c);
 }
 
@@ -339,6 +461,7 @@ __attribute__((constructor)) static void z3shim_init(void)
     real_##INC = (void (*)(Z3_context, TYPE))resolve(#INC);             \
     real_##DEC = (void (*)(Z3_context, TYPE))resolve(#DEC);
     REFCOUNTED(RESOLVE_REFCOUNTED)
+    RESOLVE_REFCOUNTED(Z3_inc_ref, Z3_dec_ref, Z3_ast)
 #define RESOLVE_DESTROYED(DEL, TYPE) real_##DEL = (void (*)(Z3_context, TYPE))resolve(#DEL);
     DESTROYED(RESOLVE_DESTROYED)
 }
