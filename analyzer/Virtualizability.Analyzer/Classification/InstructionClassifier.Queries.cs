@@ -105,7 +105,7 @@ internal sealed partial class InstructionClassifier
             _problem.Domain,
             _problem.Invariants(_problem.First), _problem.Invariants(second),
             _problem.FirstOutcome.Completes, secondOutcome.Completes,
-            _problem.UserPartsDiffer(_problem.FirstOutcome, secondOutcome, kind));
+            _problem.UserPartsDiffer(_problem.FirstOutcome, second, secondOutcome, kind));
         if (restrictToUser)
         {
             query = Z3.MkAnd(query, _problem.InMode(_guestUser, _problem.First), _problem.InMode(_guestUser, second));

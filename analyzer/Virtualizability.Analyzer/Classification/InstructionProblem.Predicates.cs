@@ -33,7 +33,7 @@ internal sealed partial class InstructionProblem
     /// The user parts of two outcomes differ: a user register bit, or user memory as a program sees it. User
     /// bits that the pair lets differ from the start (CS.RPL, tied to the mode) are not a difference it made.
     /// </summary>
-    public BoolExpr UserPartsDiffer(SymbolicOutcome first, SymbolicOutcome second, PairKind kind)
+    public BoolExpr UserPartsDiffer(SymbolicOutcome first, SymbolicPreState secondState, SymbolicOutcome second, PairKind kind)
     {
         var free = Masks.FreeIn(kind);
         var differences = Spec.Registers
@@ -42,18 +42,20 @@ internal sealed partial class InstructionProblem
             .ToList();
         if (Spec.Memory is { Role: Role.User } && first.Memory is not null && second.Memory is not null)
         {
-            differences.Add(ProgramMemoryDiffers(first, second));
+            differences.Add(ProgramMemoryDiffers(first, secondState, second));
         }
 
         return differences.Count == 0 ? Z3.MkFalse() : Z3.MkOr(differences);
     }
 
-    private BoolExpr ProgramMemoryDiffers(SymbolicOutcome first, SymbolicOutcome second)
+    private BoolExpr ProgramMemoryDiffers(SymbolicOutcome first, SymbolicPreState secondState, SymbolicOutcome second)
     {
         var memory = Spec.Memory!;
         BitVecExpr Physical(SymbolicOutcome o) =>
             memory.Relocation is { } l ? Z3.MkBVAdd(Probe!, o.Registers[l]) : Probe!;
-        var differs = Z3.MkNot(Z3.MkEq(Z3.MkSelect(first.Memory!, Physical(first)), Z3.MkSelect(second.Memory!, Physical(second))));
+        var differs = Z3.MkNot(Z3.MkEq(
+            Z3.MkSelect(first.Memory!, First.MemoryIndex(Z3, Physical(first))),
+            Z3.MkSelect(second.Memory!, secondState.MemoryIndex(Z3, Physical(second)))));
         if (memory.Bound is not { } b)
         {
             return differs;

@@ -23,7 +23,7 @@ internal sealed class ModelStates(Context z3, Model model)
             var addressWidth = ((BitVecSort)sort.Domain).Size;
             var cellWidth = ((BitVecSort)sort.Range).Size;
             // Memory is read from the model lazily: only the cells the instruction touches are ever asked for.
-            memory = new SparseMemory((int)addressWidth, (int)cellWidth, address => Value(z3.MkSelect(array, z3.MkBV(address, addressWidth))));
+            memory = new SparseMemory((int)addressWidth, (int)cellWidth, address => Value(z3.MkSelect(array, pre.MemoryIndex(z3, z3.MkBV(address, addressWidth)))));
         }
 
         return new MachineState(registers, memory);

@@ -29,7 +29,7 @@ public sealed class QueryRunner(Context z3, SolverLimits limits)
         var watch = Stopwatch.StartNew();
         // Arrays turned into functions and then Ackermannized make most queries pure bit-vector problems,
         // which Z3 solves far faster; where that strategy gives up, the general solver decides.
-        // It gives up at once on what it cannot translate (if-then-else of arrays, lambdas).
+        // It gives up at once on what it cannot translate (if-then-else of arrays).
         // Solvers are released as soon as they have answered: left to the finalizer, each would keep its
         // search state until the context is deleted (the Z3 bridge defers finalizer releases), and later
         // queries beside that state ran about twice as slow.

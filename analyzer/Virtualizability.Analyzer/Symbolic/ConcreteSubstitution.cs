@@ -12,6 +12,11 @@ public sealed class ConcreteSubstitution(Context z3)
     /// <summary>The outcome's trap (index) or, where it completes, its next state.</summary>
     public (int? Trap, MachineState? Next) Evaluate(SymbolicOutcome outcome, SymbolicPreState pre, MachineState state, ulong[] operands)
     {
+        if (pre.MemoryShift is not null)
+        {
+            throw new ArgumentException("a pre-state with a memory shift has no concrete memory of its own", nameof(pre));
+        }
+
         var (from, to) = Bindings(pre, state, operands);
         // The trap conditions are disjoint and Completes is their common complement, so one evaluation
         // settles the usual case; only a trapping state needs the conditions one by one.

@@ -182,6 +182,7 @@ public sealed partial class SymbolicExecutor
     private int CellShift(int i, int cells, int cellWidth) =>
         _spec.Endianness == Endianness.Little ? i * cellWidth : (cells - 1 - i) * cellWidth;
 
+    /// <summary>The array index of the i-th cell from <paramref name="address"/>, through the pre-state's shift.</summary>
     private BitVecExpr CellAddress(BitVecExpr address, int i) =>
-        i == 0 ? address : _z3.MkBVAdd(address, _z3.MkBV(i, address.SortSize));
+        _pre.MemoryIndex(_z3, i == 0 ? address : _z3.MkBVAdd(address, _z3.MkBV(i, address.SortSize)));
 }

@@ -10,16 +10,23 @@ namespace Virtualizability.Analyzer.Symbolic;
 /// </summary>
 public sealed class SymbolicPreState
 {
-    private SymbolicPreState(ImmutableArray<BitVecExpr> registers, ArrayExpr? memory, ImmutableArray<BitVecExpr> operands)
+    private SymbolicPreState(ImmutableArray<BitVecExpr> registers, ArrayExpr? memory, ImmutableArray<BitVecExpr> operands, BitVecExpr? memoryShift = null)
     {
         Registers = registers;
         Memory = memory;
         Operands = operands;
+        MemoryShift = memoryShift;
     }
 
     public ImmutableArray<BitVecExpr> Registers { get; }
 
     public ArrayExpr? Memory { get; }
+
+    /// <summary>
+    /// Where set, the state's memory is <see cref="Memory"/> seen through a shift: its cell x is the array's
+    /// cell x + shift. Two states can so share one array while a program sits at different places in them.
+    /// </summary>
+    public BitVecExpr? MemoryShift { get; }
 
     public ImmutableArray<BitVecExpr> Operands { get; }
 
@@ -34,10 +41,14 @@ public sealed class SymbolicPreState
 
     /// <summary>A pre-state that shares the given registers and memory but has its own operands.</summary>
     public static SymbolicPreState WithOperands(SymbolicPreState state, ImmutableArray<BitVecExpr> operands) =>
-        new(state.Registers, state.Memory, operands);
+        new(state.Registers, state.Memory, operands, state.MemoryShift);
 
-    public static SymbolicPreState FromParts(ImmutableArray<BitVecExpr> registers, ArrayExpr? memory, ImmutableArray<BitVecExpr> operands) =>
-        new(registers, memory, operands);
+    public static SymbolicPreState FromParts(ImmutableArray<BitVecExpr> registers, ArrayExpr? memory, ImmutableArray<BitVecExpr> operands, BitVecExpr? memoryShift = null) =>
+        new(registers, memory, operands, memoryShift);
+
+    /// <summary>The index in <see cref="Memory"/> (or in an outcome's memory) of the state's cell at <paramref name="address"/>.</summary>
+    public BitVecExpr MemoryIndex(Context context, BitVecExpr address) =>
+        MemoryShift is null ? address : context.MkBVAdd(address, MemoryShift);
 
     public static ImmutableArray<BitVecExpr> CreateOperands(Context context, ImmutableArray<OperandDef> operands, string prefix) =>
         operands.Select(o => context.MkBVConst($"{prefix}op_{o.Name}", (uint)o.Width)).ToImmutableArray();
