@@ -10,7 +10,7 @@ namespace Virtualizability.Benchmarks;
 /// with the default number of workers. The target is under 10 s on a 2-core machine, the goal under 3 s.
 /// Each run is seconds long, so a few single invocations are measured rather than many.
 /// </summary>
-[SimpleJob(RunStrategy.Monitoring, launchCount: 1, warmupCount: 1, iterationCount: 3)]
+[SimpleJob(RunStrategy.Monitoring, launchCount: 1, warmupCount: 1, iterationCount: 5)]
 public class AnalysisBenchmark
 {
     private IsaSpec _spec = null!;
