@@ -105,7 +105,8 @@ static struct ctx_slot *find_slot(Z3_context c)
 
 static size_t ref_slot(const struct ast_refs *t, Z3_ast a)
 {
-    size_t i = ((uintptr_t)a >> 4) * 0x9E3779B97F4A7C15ull & (t->cap - 1);
+    uint64_t h = (uint64_t)(uintptr_t)a * 0x9E3779B97F4A7C15ull;
+    size_t i = (size_t)(h ^ h >> 32) & (t->cap - 1);   /* a product's low bits mix poorly: fold in the high ones */
     while (t->keys[i] && t->keys[i] != a)
         i = (i + 1) & (t->cap - 1);
     return i;

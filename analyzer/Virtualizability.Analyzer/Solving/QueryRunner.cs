@@ -72,7 +72,7 @@ public sealed class QueryRunner(Context z3, SolverLimits limits)
 
     private string Smt2(BoolExpr formula)
     {
-        var solver = z3.MkSolver();
+        using var solver = z3.MkSolver();
         solver.Assert(formula);
         return solver.ToString();
     }
