@@ -259,18 +259,20 @@ static void maybe_drain(struct ctx_slot *s, Z3_context c)
         drain(s, c);
 }
 
-/* Called before every reference increment: the caller is the thread using the context. */
-static void on_take(Z3_context c)
+/* Called before every reference increment: the caller is the thread using the context.  Returns
+ * the context's slot, or NULL where the shim does not track it. */
+static struct ctx_slot *on_take(Z3_context c)
 {
     if (g_native_concurrency)
-        return;
+        return NULL;
     struct ctx_slot *s = find_slot(c);
     if (!s)
-        return;
+        return NULL;
     uint64_t me = current_thread();
     if (atomic_load(&s->owner) != me)
         atomic_store(&s->owner, me);
     maybe_drain(s, c);
+    return s;
 }
 
 /* Returns 1 when the release was queued (or must be skipped) instead of run now. */
@@ -349,13 +351,10 @@ static void release_Z3_dec_ref(Z3_context c, void *o)
 
 void Z3_inc_ref(Z3_context c, Z3_ast a)
 {
-    on_take(c);
+    struct ctx_slot *s = on_take(c);
     real_Z3_inc_ref(c, a);
-    if (!g_native_concurrency) {
-        struct ctx_slot *s = find_slot(c);
-        if (s)
-            ref_taken(s, a);
-    }
+    if (s)
+        ref_taken(s, a);
 }
 
 void Z3_dec_ref(Z3_context c, Z3_ast a)
@@ -395,12 +394,10 @@ static void release_held_terms(Z3_context c)
         return;
     atomic_store(&s->owner, current_thread());
     drain(s, c);
-    struct ast_refs t = s->refs;
-    s->refs = (struct ast_refs){ 0 };
-    for (size_t i = 0; i < t.cap; i++)
-        for (uint32_t n = t.counts[i]; n; n--)
-            real_Z3_dec_ref(c, t.keys[i]);
-    ref_free(&t);
+    for (size_t i = 0; i < s->refs.cap; i++)
+        for (uint32_t n = s->refs.counts[i]; n; n--)
+            real_Z3_dec_ref(c, s->refs.keys[i]);
+    ref_free(&s->refs);
 }
 
 void Z3_del_context(Z3_context c)
