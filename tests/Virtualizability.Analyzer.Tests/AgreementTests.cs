@@ -88,6 +88,15 @@ public sealed class X86VariantAgreementTests : AgreementTests
     public void ConcreteAndSymbolicAgree(string specFile, string instruction) => Check(specFile, instruction);
 }
 
+public sealed class X86LongModeAgreementTests : AgreementTests
+{
+    public static TheoryData<string, string> Instructions() => InstructionsOf("x86-64");
+
+    [Theory]
+    [MemberData(nameof(Instructions))]
+    public void ConcreteAndSymbolicAgree(string specFile, string instruction) => Check(specFile, instruction);
+}
+
 public sealed class OtherAgreementTests : AgreementTests
 {
     public static TheoryData<string, string> Instructions() => InstructionsOf("pg74", "m680", "pdp10");
@@ -95,7 +104,7 @@ public sealed class OtherAgreementTests : AgreementTests
     [Fact]
     public void EveryShippedSpecIsCovered() =>
         Assert.All(Repo.ShippedSpecs().Select(p => Path.GetFileName(p)), f => Assert.True(
-            f.StartsWith("x86-32", StringComparison.Ordinal) || new[] { "pg74", "m680", "pdp10" }.Any(f.StartsWith),
+            f.StartsWith("x86-32", StringComparison.Ordinal) || f.StartsWith("x86-64", StringComparison.Ordinal) || new[] { "pg74", "m680", "pdp10" }.Any(f.StartsWith),
             $"{f} is in no agreement test class"));
 
     [Theory]
