@@ -26,7 +26,7 @@ public static class ElfBinaryReader
 
         try
         {
-            using var stream = new MemoryStream(bytes, writable: false);
+            using var stream = new SeekableBytes(bytes);
             if (!ELFReader.TryLoad(stream, false, out var elf))
             {
                 throw new BinaryFormatException(path, "not a valid ELF file: its header cannot be read");

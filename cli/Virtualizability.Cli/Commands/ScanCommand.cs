@@ -58,31 +58,9 @@ internal static class ScanCommand
             return ExitCodes.BadInput;
         }
 
-        var tables = new Dictionary<int, VerdictTable>();
-        var bySpec = new Dictionary<string, VerdictTable>(StringComparer.Ordinal);
-        foreach (var bits in images.Select(i => i.Bitness).Distinct().Order())
+        if (ScanTables.For(images, request.Spec, request.CacheDirectory, request.WorkerCount, error) is not { } tables)
         {
-            var path = request.Spec ?? SpecLocator.ForBitness(bits);
-            if (path is null)
-            {
-                error.WriteLine($"virt: no spec for {bits}-bit code found next to the tool or above the current folder: give --spec");
-                return ExitCodes.BadInput;
-            }
-
-            if (!bySpec.TryGetValue(path, out var table))
-            {
-                if (!SpecLoader.TryLoad(path, out var loaded, out var errors))
-                {
-                    SpecErrors.Write(errors, error);
-                    return ExitCodes.BadInput;
-                }
-
-                table = BinaryScanner.TableOf(loaded!, new VerdictCache(request.CacheDirectory), new ClassifierOptions(Jobs: request.WorkerCount), out var hit);
-                error.WriteLine(hit ? $"virt: {loaded!.Name}: analysis taken from the cache" : $"virt: {loaded!.Name}: analysed");
-                bySpec[path] = table;
-            }
-
-            tables[bits] = table;
+            return ExitCodes.BadInput;
         }
 
         var result = BinaryScanner.Scan(images, bits => tables[bits], options);
