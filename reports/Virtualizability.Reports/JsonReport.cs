@@ -14,7 +14,7 @@ namespace Virtualizability.Reports;
 /// </summary>
 public static class JsonReport
 {
-    public const int SchemaVersion = 1;
+    public const int SchemaVersion = 2;
 
     internal static readonly JsonSerializerOptions Options = new()
     {
@@ -45,7 +45,7 @@ public static class JsonReport
             new JsonVmm(result.SupervisorMode, result.GuestSupervisorMode, result.GuestUserMode, result.Keeps),
             result.Statistics.Queries,
             result.Theorems.Select(Theorem).ToList(),
-            result.Instructions.Select(i => Instruction(i, witnesses || i.IsCritical)).ToList());
+            result.Instructions.Select(i => Instruction(result, i, witnesses || i.IsCritical)).ToList());
         return JsonSerializer.Serialize(document, Options) + "\n";
     }
 
@@ -60,7 +60,7 @@ public static class JsonReport
     private static JsonTheorem Theorem(TheoremVerdict verdict) =>
         new(verdict.Theorem, ReportText.Word(verdict.Holds), verdict.Explanation, verdict.Culprits);
 
-    private static JsonInstruction Instruction(InstructionClassification instruction, bool witnesses) => new(
+    private static JsonInstruction Instruction(SpecClassification result, InstructionClassification instruction, bool witnesses) => new(
         instruction.Name,
         instruction.Mnemonic,
         Location(instruction.Location),
@@ -68,8 +68,20 @@ public static class JsonReport
         ReportText.Word(instruction.Class),
         ReportText.Reason(instruction),
         instruction.ReadsClock,
+        PrivilegedIn(result, instruction),
         instruction.AllProperties.Select(p => Property(p, witnesses)).ToList(),
-        instruction.Claims.Select(c => new JsonClaim(c.Claim, c.Holds, Location(c.Location))).ToList());
+        instruction.Claims.Select(c => new JsonClaim(c.Claim, ReportText.Word(c.Status), Location(c.Location))).ToList());
+
+    private static List<JsonModeAnswer> PrivilegedIn(SpecClassification result, InstructionClassification instruction)
+    {
+        var answers = new List<JsonModeAnswer> { new(result.GuestSupervisorMode, instruction.Privileged.Property, ReportText.Word(instruction.Privileged.Answer)) };
+        if (result.GuestUserMode != result.GuestSupervisorMode)
+        {
+            answers.Add(new(result.GuestUserMode, instruction.PrivilegedInGuestUser.Property, ReportText.Word(instruction.PrivilegedInGuestUser.Answer)));
+        }
+
+        return answers;
+    }
 
     private static JsonLocation Location(SourceLocation location) =>
         new(ReportText.Path(location.File), location.Line, location.Column);

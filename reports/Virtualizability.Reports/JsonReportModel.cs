@@ -29,6 +29,7 @@ internal sealed record JsonInstruction(
     string Class,
     string Reason,
     bool ReadsClock,
+    IReadOnlyList<JsonModeAnswer> PrivilegedIn,
     IReadOnlyList<JsonProperty> Properties,
     IReadOnlyList<JsonClaim> Claims);
 
@@ -46,4 +47,8 @@ internal sealed record JsonWitnessState(
     JsonObject Registers,
     JsonObject MemoryRead);
 
-internal sealed record JsonClaim(string Claim, bool Holds, JsonLocation Location);
+// The privileged question asked for one deprivileged mode: the guest supervisor mode (Theorem 1) and,
+// where it differs, the guest user mode (Theorem 3).
+internal sealed record JsonModeAnswer(string Mode, string Property, string Answer);
+
+internal sealed record JsonClaim(string Claim, string Status, JsonLocation Location);

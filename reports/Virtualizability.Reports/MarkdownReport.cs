@@ -49,14 +49,19 @@ public static class MarkdownReport
 
     private static void Table(StringBuilder md, SpecClassification result)
     {
+        // Where virtual user code runs in another mode than virtual supervisor code, the privileged question
+        // is asked for each (Theorem 3 uses the second), and each answer gets its column.
+        var perMode = result.GuestUserMode != result.GuestSupervisorMode;
+        var privileged = perMode ? $"privileged in {Cell(Code(result.GuestSupervisorMode))} | privileged in {Cell(Code(result.GuestUserMode))}" : "privileged";
         md.Append("\n## Instructions\n\n");
-        md.Append("| instruction | class | privileged | control | behavior | user-sensitive | reason |\n");
-        md.Append("|---|---|---|---|---|---|---|\n");
+        md.Append($"| instruction | class | {privileged} | control | behavior | user-sensitive | reason |\n");
+        md.Append(perMode ? "|---|---|---|---|---|---|---|---|\n" : "|---|---|---|---|---|---|---|\n");
         foreach (var i in result.Instructions)
         {
             var name = i.Mnemonic is null ? Cell(i.Name) : $"{Cell(i.Name)} ({Cell(Code(i.Mnemonic))})";
             var @class = i.IsCritical ? "**critical**" : ReportText.Word(i.Class);
-            md.Append($"| {name} | {@class} | {ReportText.Word(i.Privileged.Answer)} | {ReportText.Word(i.ControlSensitive.Answer)} | ");
+            var answers = perMode ? $"{ReportText.Word(i.Privileged.Answer)} | {ReportText.Word(i.PrivilegedInGuestUser.Answer)}" : ReportText.Word(i.Privileged.Answer);
+            md.Append($"| {name} | {@class} | {answers} | {ReportText.Word(i.ControlSensitive.Answer)} | ");
             md.Append($"{Cell(ReportText.Behavior(i))} | {ReportText.Word(i.UserSensitive.Answer)} | {Cell(ReportText.Reason(i))} |\n");
         }
     }
@@ -123,18 +128,28 @@ public static class MarkdownReport
     private static void FailedClaims(StringBuilder md, SpecClassification result)
     {
         var failed = result.Instructions
-            .SelectMany(i => i.Claims.Where(c => !c.Holds).Select(c => (Instruction: i, Claim: c)))
+            .SelectMany(i => i.Claims.Where(c => c.Fails).Select(c => (Instruction: i, Claim: c)))
             .ToList();
-        if (failed.Count == 0)
+        if (failed.Count > 0)
         {
-            return;
+            md.Append("\n## Failed expect claims\n\n");
+            foreach (var (instruction, claim) in failed)
+            {
+                md.Append($"- `{ReportText.Location(claim.Location)}`: {instruction.Name} expects {Code(claim.Claim)}, ");
+                md.Append($"but the analysis finds it {ReportText.Word(instruction.Class)}\n");
+            }
         }
 
-        md.Append("\n## Failed expect claims\n\n");
-        foreach (var (instruction, claim) in failed)
+        var undecided = result.Instructions
+            .SelectMany(i => i.Claims.Where(c => c.Status == ClaimStatus.Undecided).Select(c => (Instruction: i, Claim: c)))
+            .ToList();
+        if (undecided.Count > 0)
         {
-            md.Append($"- `{ReportText.Location(claim.Location)}`: {instruction.Name} expects {Code(claim.Claim)}, ");
-            md.Append($"but the analysis finds it {ReportText.Word(instruction.Class)}\n");
+            md.Append("\n## Undecided expect claims\n\n");
+            foreach (var (instruction, claim) in undecided)
+            {
+                md.Append($"- `{ReportText.Location(claim.Location)}`: {instruction.Name} expects {Code(claim.Claim)}, {Inline(ReportText.UndecidedText(instruction))}\n");
+            }
         }
     }
 

@@ -45,6 +45,7 @@ public static class ReportText
     public static string Reason(InstructionClassification instruction) => instruction.Class switch
     {
         InstructionClass.Critical => SensitiveEvidence(instruction) is { } p ? TextOf(p) : "sensitive but not privileged",
+        InstructionClass.Privileged when instruction.Sensitivity == Answer.Unknown => $"{TextOf(instruction.Privileged)}; sensitivity unknown",
         InstructionClass.Privileged => TextOf(instruction.Privileged),
         InstructionClass.AlwaysTraps => TextOf(instruction.Privileged),
         InstructionClass.Unknown => UnknownText(instruction),
@@ -68,6 +69,17 @@ public static class ReportText
     /// <summary>A property's witness reason where it has one, else the proof or solver text.</summary>
     public static string TextOf(PropertyResult property) =>
         property.Witness?.Reason ?? (property.Explanation.Length > 0 ? property.Explanation : Word(property.Answer));
+
+    /// <summary>Why a claim about an instruction could not be checked.</summary>
+    public static string UndecidedText(InstructionClassification instruction) =>
+        $"but an answer it rests on is unknown ({UnknownText(instruction)})";
+
+    public static string Word(ClaimStatus status) => status switch
+    {
+        ClaimStatus.Holds => "holds",
+        ClaimStatus.Fails => "fails",
+        _ => "undecided",
+    };
 
     private static string UnknownText(InstructionClassification instruction)
     {

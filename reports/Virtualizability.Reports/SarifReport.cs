@@ -86,7 +86,7 @@ public static class SarifReport
             yield return Result(CriticalRule, ReportText.Reason(instruction), instruction.Location, Fingerprint(isa, instruction.Name));
         }
 
-        foreach (var claim in instruction.Claims.Where(c => !c.Holds))
+        foreach (var claim in instruction.Claims.Where(c => c.Fails))
         {
             var message = $"{instruction.Name}: expect: {claim.Claim} does not hold; the analysis finds it {ReportText.Word(instruction.Class)}";
             yield return Result(ClaimRule, message, claim.Location, Fingerprint(isa, instruction.Name, "claim", claim.Claim));

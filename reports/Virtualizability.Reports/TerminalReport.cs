@@ -30,9 +30,15 @@ public static class TerminalReport
             console.WriteLine();
         }
 
-        foreach (var (instruction, claim) in result.Instructions.SelectMany(i => i.Claims.Where(c => !c.Holds).Select(c => (i, c))))
+        foreach (var (instruction, claim) in result.Instructions.SelectMany(i => i.Claims.Where(c => c.Fails).Select(c => (i, c))))
         {
             console.Write(new Text($"claim failed at {ReportText.Location(claim.Location)}: {instruction.Name} expects {claim.Claim}, the analysis finds it {ReportText.Word(instruction.Class)}", new Style(Color.Red)));
+            console.WriteLine();
+        }
+
+        foreach (var (instruction, claim) in result.Instructions.SelectMany(i => i.Claims.Where(c => c.Status == ClaimStatus.Undecided).Select(c => (i, c))))
+        {
+            console.Write(new Text($"claim undecided at {ReportText.Location(claim.Location)}: {instruction.Name} expects {claim.Claim}, {ReportText.UndecidedText(instruction)}", new Style(Color.Yellow)));
             console.WriteLine();
         }
 

@@ -29,6 +29,19 @@ public sealed class AnalyzeCommandTests
         Assert.Contains("Theorem 3: yes", run.Output);
     }
 
+    /// <summary>With a resource limit too small for any query nothing is decided: unknown (3), not a finding.</summary>
+    [Fact]
+    public void UnknownAnswersExitWith3AndLeaveClaimsUndecided()
+    {
+        var run = Virt.Run("analyze", Spec("pg74.yaml"), "--rlimit", "1", "-j", "1");
+
+        Assert.True(run.ExitCode == 3, run.ToString());
+        Assert.Contains("Theorem 1: unknown", run.Output);
+        Assert.Contains("claim undecided at", run.Output);
+        Assert.DoesNotContain("claim failed", run.Output);
+        Assert.False(run.HasStackTrace, run.ToString());
+    }
+
     [Fact]
     public void AVirtualizableMachineSucceeds()
     {

@@ -10,14 +10,13 @@ namespace Virtualizability.Analyzer.Classification;
 internal static class ClaimChecker
 {
     public static ImmutableArray<ClaimCheck> Check(InstructionDef instruction, InstructionClassification result) =>
-        instruction.Expect.Select(claim => new ClaimCheck(claim.ToString(), Holds(claim, result), claim.Location)).ToImmutableArray();
+        instruction.Expect.Select(claim => new ClaimCheck(claim.ToString(), StatusOf(claim, result), claim.Location)).ToImmutableArray();
 
-    private static bool Holds(Claim claim, InstructionClassification result)
-    {
-        var actual = Actual(claim.Property, result);
-        // An unknown answer neither confirms nor refutes a claim; it fails it, so it is seen.
-        return actual is { } value && value != claim.Negated;
-    }
+    // An unknown answer neither confirms nor refutes a claim: the claim is undecided, and reported as such.
+    private static ClaimStatus StatusOf(Claim claim, InstructionClassification result) =>
+        Actual(claim.Property, result) is { } value
+            ? value != claim.Negated ? ClaimStatus.Holds : ClaimStatus.Fails
+            : ClaimStatus.Undecided;
 
     private static bool? Actual(string property, InstructionClassification r)
     {
@@ -29,7 +28,7 @@ internal static class ClaimChecker
             "behavior-sensitive" => r.BehaviorSensitive.Answer,
             "mode-sensitive" or "location-sensitive" or "configuration-sensitive" => Kind(property),
             "user-sensitive" => r.UserSensitive.Answer,
-            "sensitive" => r.IsSensitive ? Answer.Yes : r.Class == InstructionClass.Unknown ? Answer.Unknown : Answer.No,
+            "sensitive" => r.Sensitivity,
             "critical" => r.Class == InstructionClass.Unknown ? Answer.Unknown : r.IsCritical ? Answer.Yes : Answer.No,
             "innocuous" => r.Class switch
             {

@@ -7,32 +7,36 @@ namespace Virtualizability.Analyzer.Classification;
 internal sealed partial class InstructionClassifier
 {
     /// <summary>
-    /// Privileged: whenever it runs in the supervisor mode, it traps in the guest's mode (same state but for
-    /// the mode, Φ holding, no memory trap). Returns also whether it can run in the supervisor mode at all.
+    /// Privileged with respect to a deprivileged mode: whenever it runs in the supervisor mode, it traps in
+    /// <paramref name="guest"/> (same state but for the mode, Φ holding, no memory trap). Returns also
+    /// whether it can run in the supervisor mode at all. Theorem 1 asks it for the mode that runs virtual
+    /// supervisor code, Theorem 3 for the mode that runs virtual user code.
     /// </summary>
-    private (PropertyResult Result, bool RunsInSupervisor) Privileged()
+    private (PropertyResult Result, bool RunsInSupervisor) Privileged(string property, string guest)
     {
         var (second, secondOutcome) = _problem.Pair(PairKind.Mode);
         var setup = Z3.MkAnd(
             _problem.Domain,
             _problem.Invariants(_problem.First), _problem.Invariants(second),
             _problem.Keeps(_problem.First), _problem.Keeps(second),
-            _problem.InMode(_supervisor, _problem.First), _problem.InMode(_guestSupervisor, second),
+            _problem.InMode(_supervisor, _problem.First), _problem.InMode(guest, second),
             _problem.FirstOutcome.Completes, Z3.MkNot(_problem.MemoryTraps(secondOutcome)));
+        var premise = new PairPremise(_supervisor, guest, UsesKeeps: true, PairKind.Mode);
         var runsInBoth = Decide(
-            "privileged", Z3.MkAnd(setup, secondOutcome.Completes), m => _witnesses.RunsInBoth(m, second),
+            property, Z3.MkAnd(setup, secondOutcome.Completes), m => _witnesses.RunsInBoth(m, second, premise),
             "", whenSat: Answer.No);
         if (runsInBoth.Answer != Answer.Yes)
         {
             return (runsInBoth, true);
         }
 
-        // Unsat so far could be vacuous; a state where it runs as supervisor and traps as guest shows it is not.
-        return _runner.Check(QueryName("privileged-trap"), Z3.MkAnd(setup, Z3.MkNot(secondOutcome.Completes))) switch
+        // Unsat so far could be vacuous; a state where it runs as supervisor and traps as guest shows it is
+        // not. The premise itself (invariants, Φ and both modes) is satisfiable: SpecPremises checked it.
+        return _runner.Check(QueryName(property + "-trap"), Z3.MkAnd(setup, Z3.MkNot(secondOutcome.Completes))) switch
         {
-            QueryOutcome.Sat sat => (runsInBoth with { Witness = _witnesses.TrapsWhenDeprivileged(sat.Model, second), Explanation = $"proved: in every state where it runs in {_supervisor} it traps in {_guestSupervisor}" }, true),
-            QueryOutcome.Unsat => (new PropertyResult("privileged", Answer.No, null, $"proved: it never runs in {_supervisor} under the VMM's constraint, so it always traps"), false),
-            QueryOutcome.Unknown u => (PropertyResult.Unknown("privileged", $"solver answered unknown: {u.Reason}"), true),
+            QueryOutcome.Sat sat => (runsInBoth with { Witness = _witnesses.TrapsWhenDeprivileged(sat.Model, second, premise), Explanation = $"proved: in every state where it runs in {_supervisor} it traps in {guest}" }, true),
+            QueryOutcome.Unsat => (new PropertyResult(property, Answer.No, null, $"proved: it never runs in {_supervisor} under the VMM's constraint, so it always traps"), false),
+            QueryOutcome.Unknown u => (PropertyResult.Unknown(property, $"solver answered unknown: {u.Reason}"), true),
             _ => throw new InvalidOperationException("unexpected solver outcome"),
         };
     }
@@ -48,7 +52,8 @@ internal sealed partial class InstructionClassifier
         }
 
         var where = restrictToUser ? $" in {_guestUser}" : "";
-        return Decide(restrictToUser ? "user-control-sensitive" : "control-sensitive", query, _witnesses.ChangesControl,
+        var premise = PairPremise.Single(restrictToUser ? _guestUser : null);
+        return Decide(restrictToUser ? "user-control-sensitive" : "control-sensitive", query, m => _witnesses.ChangesControl(m, premise),
             $"proved: no state{where} in which it runs changes mode or control state");
     }
 
@@ -111,7 +116,9 @@ internal sealed partial class InstructionClassifier
             query = Z3.MkAnd(query, _problem.InMode(_guestUser, _problem.First), _problem.InMode(_guestUser, second));
         }
 
-        return Decide(property, query, m => _witnesses.UserResultsDiffer(m, second, kind), $"proved: {Describe(kind)} never changes its user-visible result");
+        var mode = restrictToUser ? _guestUser : null;
+        var premise = new PairPremise(mode, mode, UsesKeeps: false, kind);
+        return Decide(property, query, m => _witnesses.UserResultsDiffer(m, second, kind, premise), $"proved: {Describe(kind)} never changes its user-visible result");
     }
 
     private static string Describe(PairKind kind) => kind switch

@@ -35,7 +35,10 @@ internal sealed partial class InstructionClassifier
 
     public InstructionClassification Classify()
     {
-        var (privileged, runsInSupervisor) = Privileged();
+        var (privileged, runsInSupervisor) = Privileged("privileged", _guestSupervisor);
+        var privilegedInGuestUser = _guestUser == _guestSupervisor
+            ? privileged
+            : Privileged("privileged-in-guest-user", _guestUser).Result;
         var control = ControlSensitive(restrictToUser: false);
         var (behavior, kinds) = BehaviorSensitive();
         var sensitive = Combine(control.Answer, behavior.Answer);
@@ -46,24 +49,26 @@ internal sealed partial class InstructionClassifier
         var result = new InstructionClassification(
             instruction.Name, instruction.Mnemonic, instruction.Location, instruction.IcedCodes,
             ClassOf(privileged.Answer, sensitive, runsInSupervisor),
-            privileged, control, behavior, kinds, user, ReadsClock(), []);
+            privileged, control, behavior, kinds, user, privilegedInGuestUser, ReadsClock(), []);
         return result with { Claims = ClaimChecker.Check(instruction, result) };
     }
 
     private static Answer Combine(Answer a, Answer b) =>
         a == Answer.Yes || b == Answer.Yes ? Answer.Yes : a == Answer.Unknown || b == Answer.Unknown ? Answer.Unknown : Answer.No;
 
-    private static InstructionClass ClassOf(Answer privileged, Answer sensitive, bool runsInSupervisor)
+    internal static InstructionClass ClassOf(Answer privileged, Answer sensitive, bool runsInSupervisor)
     {
         if (!runsInSupervisor && sensitive == Answer.No)
         {
             return InstructionClass.AlwaysTraps;
         }
 
+        // A privileged instruction is harmless for Theorem 1 whatever its sensitivity, so an unknown
+        // sensitivity leaves it privileged (the report shows the sensitivity as unknown).
         return (privileged, sensitive) switch
         {
-            (Answer.Unknown, _) or (_, Answer.Unknown) => InstructionClass.Unknown,
             (Answer.Yes, _) => InstructionClass.Privileged,
+            (Answer.Unknown, _) or (_, Answer.Unknown) => InstructionClass.Unknown,
             (Answer.No, Answer.Yes) => InstructionClass.Critical,
             _ => InstructionClass.Innocuous,
         };

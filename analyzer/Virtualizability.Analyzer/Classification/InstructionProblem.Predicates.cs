@@ -48,21 +48,26 @@ internal sealed partial class InstructionProblem
         return differences.Count == 0 ? Z3.MkFalse() : Z3.MkOr(differences);
     }
 
+    /// <summary>
+    /// The outcomes' memories differ at the program address <see cref="Probe"/>. As in P&amp;G's definition of
+    /// behavior sensitivity (e₁|r vs e₂|r⊕x), both are read through the relocation-bounds values of the
+    /// pre-states: what the instruction did to the program's storage, not where it moved R to.
+    /// </summary>
     private BoolExpr ProgramMemoryDiffers(SymbolicOutcome first, SymbolicPreState secondState, SymbolicOutcome second)
     {
         var memory = Spec.Memory!;
-        BitVecExpr Physical(SymbolicOutcome o) =>
-            memory.Relocation is { } l ? Z3.MkBVAdd(Probe!, o.Registers[l]) : Probe!;
+        BitVecExpr Physical(SymbolicPreState s) =>
+            memory.Relocation is { } l ? Z3.MkBVAdd(Probe!, s.Registers[l]) : Probe!;
         var differs = Z3.MkNot(Z3.MkEq(
-            Z3.MkSelect(first.Memory!, First.MemoryIndex(Z3, Physical(first))),
-            Z3.MkSelect(second.Memory!, secondState.MemoryIndex(Z3, Physical(second)))));
+            Z3.MkSelect(first.Memory!, First.MemoryIndex(Z3, Physical(First))),
+            Z3.MkSelect(second.Memory!, secondState.MemoryIndex(Z3, Physical(secondState)))));
         if (memory.Bound is not { } b)
         {
             return differs;
         }
 
         // Only addresses the program may use in both states count.
-        return Z3.MkAnd(Z3.MkBVULT(Probe!, first.Registers[b]), Z3.MkBVULT(Probe!, second.Registers[b]), differs);
+        return Z3.MkAnd(Z3.MkBVULT(Probe!, First.Registers[b]), Z3.MkBVULT(Probe!, secondState.Registers[b]), differs);
     }
 
     private BoolExpr BitsDiffer(BitVecExpr a, BitVecExpr b, ulong mask, int width)

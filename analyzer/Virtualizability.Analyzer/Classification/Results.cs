@@ -45,7 +45,18 @@ public enum InstructionClass
     Unknown,
 }
 
-public sealed record ClaimCheck(string Claim, bool Holds, SourceLocation Location);
+/// <summary>A claim checked against an unknown answer is undecided: reported, neither confirmed nor failed.</summary>
+public enum ClaimStatus
+{
+    Holds,
+    Fails,
+    Undecided,
+}
+
+public sealed record ClaimCheck(string Claim, ClaimStatus Status, SourceLocation Location)
+{
+    public bool Fails => Status == ClaimStatus.Fails;
+}
 
 public sealed record InstructionClassification(
     string Name,
@@ -58,15 +69,31 @@ public sealed record InstructionClassification(
     PropertyResult BehaviorSensitive,
     ImmutableArray<PropertyResult> BehaviorKinds,
     PropertyResult UserSensitive,
+    PropertyResult PrivilegedInGuestUser,
     bool ReadsClock,
     ImmutableArray<ClaimCheck> Claims)
 {
-    public bool IsSensitive => ControlSensitive.Answer == Answer.Yes || BehaviorSensitive.Answer == Answer.Yes;
+    public bool IsSensitive => Sensitivity == Answer.Yes;
+
+    /// <summary>Control- or behavior-sensitive: yes if either is, no if both are proved not, else unknown.</summary>
+    public Answer Sensitivity => ControlSensitive.Answer == Answer.Yes || BehaviorSensitive.Answer == Answer.Yes ? Answer.Yes
+        : ControlSensitive.Answer == Answer.No && BehaviorSensitive.Answer == Answer.No ? Answer.No
+        : Answer.Unknown;
 
     public bool IsCritical => Class == InstructionClass.Critical;
 
-    public IEnumerable<PropertyResult> AllProperties =>
-        new[] { Privileged, ControlSensitive, BehaviorSensitive }.Concat(BehaviorKinds).Append(UserSensitive);
+    /// <summary>
+    /// Every question asked. The privileged question for the guest user mode (Theorem 3) is listed only when
+    /// it was asked separately, i.e. when the guest user mode differs from the guest supervisor mode.
+    /// </summary>
+    public IEnumerable<PropertyResult> AllProperties
+    {
+        get
+        {
+            var all = new[] { Privileged, ControlSensitive, BehaviorSensitive }.Concat(BehaviorKinds).Append(UserSensitive);
+            return ReferenceEquals(PrivilegedInGuestUser, Privileged) ? all : all.Append(PrivilegedInGuestUser);
+        }
+    }
 }
 
 public sealed record TheoremVerdict(string Theorem, Answer Holds, string Explanation, ImmutableArray<string> Culprits);
@@ -85,7 +112,9 @@ public sealed record SpecClassification(
     ImmutableArray<TheoremVerdict> Theorems,
     AnalysisStatistics Statistics)
 {
-    public IEnumerable<ClaimCheck> FailedClaims => Instructions.SelectMany(i => i.Claims).Where(c => !c.Holds);
+    public IEnumerable<ClaimCheck> FailedClaims => Instructions.SelectMany(i => i.Claims).Where(c => c.Fails);
+
+    public IEnumerable<ClaimCheck> UndecidedClaims => Instructions.SelectMany(i => i.Claims).Where(c => c.Status == ClaimStatus.Undecided);
 
     public bool HasUnknowns => Instructions.Any(i => i.Class == InstructionClass.Unknown);
 }

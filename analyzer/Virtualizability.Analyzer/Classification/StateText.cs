@@ -4,15 +4,21 @@ using Virtualizability.Analyzer.Spec;
 
 namespace Virtualizability.Analyzer.Classification;
 
+/// <summary>One register, field or memory cell whose value differs between two states.</summary>
+internal sealed record StateDifference(string Resource, ulong Before, ulong After)
+{
+    public string Text(string arrow) => $"{Resource} {StateText.Hex(Before)}{arrow}{StateText.Hex(After)}";
+}
+
 /// <summary>Names the registers, fields and cells in which states differ, for one-line witness reasons.</summary>
 internal sealed class StateText(IsaSpec spec)
 {
     public static string Hex(ulong value) => value < 10 ? value.ToString() : $"0x{value:x}";
 
-    /// <summary>"EFLAGS.IF 0 → 1" for every field (or whole register) whose masked bits differ.</summary>
-    public ImmutableArray<string> Differences(ulong[] before, ulong[] after, Func<int, ulong> mask, string arrow = " → ")
+    /// <summary>Every field (or whole register) whose masked bits differ, in spec order.</summary>
+    public ImmutableArray<StateDifference> Differences(ulong[] before, ulong[] after, Func<int, ulong> mask)
     {
-        var changes = ImmutableArray.CreateBuilder<string>();
+        var changes = ImmutableArray.CreateBuilder<StateDifference>();
         foreach (var register in spec.Registers)
         {
             var differing = (before[register.Index] ^ after[register.Index]) & mask(register.Index);
@@ -25,12 +31,12 @@ internal sealed class StateText(IsaSpec spec)
             var covered = fields.Aggregate(0UL, (m, f) => m | (BitOps.Mask(f.Width) << f.Low));
             foreach (var field in fields)
             {
-                changes.Add($"{register.Name}.{field.Name} {Hex(Field(before[register.Index], field))}{arrow}{Hex(Field(after[register.Index], field))}");
+                changes.Add(new($"{register.Name}.{field.Name}", Field(before[register.Index], field), Field(after[register.Index], field)));
             }
 
             if ((differing & ~covered) != 0)
             {
-                changes.Add($"{register.Name} {Hex(before[register.Index])}{arrow}{Hex(after[register.Index])}");
+                changes.Add(new(register.Name, before[register.Index], after[register.Index]));
             }
         }
 
@@ -40,7 +46,9 @@ internal sealed class StateText(IsaSpec spec)
     public ImmutableArray<NamedValue> Registers(MachineState state) =>
         spec.Registers.Select(r => new NamedValue(r.Name, state.Registers[r.Index])).ToImmutableArray();
 
-    public string Outcome(StepResult step) => step.Trap is { } k ? $"trap {spec.Traps[k].Name}" : "runs";
+    public string Outcome(StepResult step) => step.Trap is { } k ? $"trap {TrapName(step)}" : "runs";
+
+    public string TrapName(StepResult step) => step.Trap is { } k ? spec.Traps[k].Name : "none";
 
     private static ulong Field(ulong value, FieldDef field) => (value >> field.Low) & BitOps.Mask(field.Width);
 }

@@ -21,9 +21,10 @@ public sealed class ConcreteMachine(IsaSpec spec)
 
     /// <summary>
     /// Executes one instruction in place. On a trap the state is left exactly as it was (traps are precise);
-    /// delivering the trap is <see cref="DeliverTrap"/>'s job.
+    /// delivering the trap is <see cref="DeliverTrap"/>'s job. Where <paramref name="touched"/> is given,
+    /// it receives the address of every memory cell the instruction read or wrote.
     /// </summary>
-    public StepResult Step(MachineState state, InstructionDef instruction, ulong[] operands)
+    public StepResult Step(MachineState state, InstructionDef instruction, ulong[] operands, ISet<ulong>? touched = null)
     {
         var scratch = (ulong[])state.Registers.Clone();
         if (spec.ProgramCounter is { } pc && operands.Length > 0 && instruction.Operands[^1].Name == "next_pc")
@@ -31,7 +32,7 @@ public sealed class ConcreteMachine(IsaSpec spec)
             scratch[pc] = operands[^1] & BitOps.Mask(spec.Registers[pc].Width);
         }
 
-        return Run(state, instruction.Body, scratch, operands);
+        return Run(state, instruction.Body, scratch, operands, touched);
     }
 
     /// <summary>Runs the spec's trap_entry body for a trap kind, if the spec has one.</summary>
@@ -42,7 +43,7 @@ public sealed class ConcreteMachine(IsaSpec spec)
             return StepResult.Completed;
         }
 
-        return Run(state, entry.Body, (ulong[])state.Registers.Clone(), [(ulong)spec.Traps[trapKind].Code]);
+        return Run(state, entry.Body, (ulong[])state.Registers.Clone(), [(ulong)spec.Traps[trapKind].Code], null);
     }
 
     /// <summary>True when a condition of the spec (a mode's predicate, an invariant) holds in a state.</summary>
@@ -56,10 +57,10 @@ public sealed class ConcreteMachine(IsaSpec spec)
     public string ModeOf(MachineState state) =>
         spec.Modes.FirstOrDefault(m => Holds(m.When, state))?.Name ?? "no mode";
 
-    private StepResult Run(MachineState state, BoundBody body, ulong[] scratch, ulong[] operands)
+    private StepResult Run(MachineState state, BoundBody body, ulong[] scratch, ulong[] operands, ISet<ulong>? touched)
     {
         var compiled = _compiled.GetOrAdd(body, ConcreteCompiler.Compile);
-        var transaction = new MemoryTransaction(state.Memory ?? EmptyMemory, spec.Endianness);
+        var transaction = new MemoryTransaction(state.Memory ?? EmptyMemory, spec.Endianness, touched);
         var trap = compiled(scratch, operands, transaction);
         if (trap >= 0)
         {

@@ -5,8 +5,9 @@ namespace Virtualizability.Analyzer.Concrete;
 /// <summary>
 /// The memory as one instruction sees it: reads see its own earlier writes, and the writes reach the
 /// memory only on <see cref="Commit"/>, so that a trap leaves memory untouched (traps are precise).
+/// Where asked, it records the address of every cell read or written (a witness lists the memory it used).
 /// </summary>
-public sealed class MemoryTransaction(SparseMemory memory, Endianness endianness)
+public sealed class MemoryTransaction(SparseMemory memory, Endianness endianness, ISet<ulong>? touched = null)
 {
     private readonly List<(ulong Address, ulong Value)> _writes = new();
 
@@ -25,7 +26,9 @@ public sealed class MemoryTransaction(SparseMemory memory, Endianness endianness
     {
         for (var i = 0; i < cells; i++)
         {
-            _writes.Add(((address + (ulong)i) & memory.AddressMask, (value >> Shift(i, cells)) & memory.CellMask));
+            var cell = (address + (ulong)i) & memory.AddressMask;
+            touched?.Add(cell);
+            _writes.Add((cell, (value >> Shift(i, cells)) & memory.CellMask));
         }
     }
 
@@ -39,14 +42,13 @@ public sealed class MemoryTransaction(SparseMemory memory, Endianness endianness
         _writes.Clear();
     }
 
-    public void Discard() => _writes.Clear();
-
     private int Shift(int i, int cells) =>
         (endianness == Endianness.Little ? i : cells - 1 - i) * memory.CellWidth;
 
     private ulong ReadCell(ulong address)
     {
         address &= memory.AddressMask;
+        touched?.Add(address);
         for (var i = _writes.Count - 1; i >= 0; i--)
         {
             if (_writes[i].Address == address)

@@ -117,7 +117,10 @@ internal static class AnalyzeCommand
         }
     }
 
-    /// <summary>1 when the machine is not virtualizable or a claim failed; 3 when unknowns leave it open.</summary>
+    /// <summary>
+    /// 1 when the machine is not virtualizable or a claim failed; 3 when unknowns leave the verdict or a
+    /// claim open (an undecided claim is reported, not failed).
+    /// </summary>
     private static int VerdictExitCode(SpecClassification result, TextWriter error)
     {
         var theorem1 = result.Theorems.First(t => t.Theorem == "Theorem 1");
@@ -126,8 +129,13 @@ internal static class AnalyzeCommand
             error.WriteLine($"{claim.Location}: claim '{claim.Claim}' does not hold");
         }
 
+        foreach (var claim in result.UndecidedClaims)
+        {
+            error.WriteLine($"{claim.Location}: claim '{claim.Claim}' is undecided: an answer it rests on is unknown");
+        }
+
         return theorem1.Holds == Answer.No || result.FailedClaims.Any() ? ExitCodes.Findings
-            : theorem1.Holds == Answer.Unknown ? ExitCodes.Unknown
+            : theorem1.Holds == Answer.Unknown || result.UndecidedClaims.Any() ? ExitCodes.Unknown
             : ExitCodes.Success;
     }
 

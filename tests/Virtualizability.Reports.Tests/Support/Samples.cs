@@ -45,7 +45,7 @@ public static class Samples
         InstructionClass.Critical,
         new PropertyResult("privileged", Answer.No, Pair($"{name} runs without trapping in usr as in sup"), ""),
         new PropertyResult("behavior-sensitive", Answer.Yes, Pair($"{name} gives A = 0x1f vs 0x20 when M 0 vs 1"), ""),
-        [new ClaimCheck("innocuous", false, At(line + 5, 14)), new ClaimCheck("not-privileged", true, At(line + 5, 26))]);
+        [new ClaimCheck("innocuous", ClaimStatus.Fails, At(line + 5, 14)), new ClaimCheck("not-privileged", ClaimStatus.Holds, At(line + 5, 26))]);
 
     private static InstructionClassification Privileged(string name, int line) => Instruction(
         name,
@@ -56,7 +56,7 @@ public static class Samples
         []);
 
     private static InstructionClassification Innocuous(string name, int line) => Instruction(
-        name, line, InstructionClass.Innocuous, No("privileged"), No("behavior-sensitive"), [new ClaimCheck("innocuous", true, At(line + 3, 14))]);
+        name, line, InstructionClass.Innocuous, No("privileged"), No("behavior-sensitive"), [new ClaimCheck("innocuous", ClaimStatus.Holds, At(line + 3, 14))]);
 
     private static InstructionClassification Unknown(string name, int line) => Instruction(
         name, line, InstructionClass.Unknown, PropertyResult.Unknown("privileged", "solver answered unknown: timeout"), No("behavior-sensitive"), []);
@@ -75,6 +75,7 @@ public static class Samples
         behavior,
         behavior.Answer == Answer.Yes ? [behavior with { Property = "mode-sensitive" }] : [],
         @class == InstructionClass.Critical ? behavior with { Property = "user-sensitive" } : No("user-sensitive"),
+        privileged,
         false,
         claims);
 }
