@@ -39,6 +39,7 @@ public static class BinaryScanner
     }
 
     /// <param name="tableFor">The verdicts for a bitness (16, 32 or 64), built once per spec by the caller.</param>
+    /// <param name="progress">Told the number of bytes decoded since its last report, from any worker.</param>
     public static ScanResult Scan(IReadOnlyList<BinaryImage> images, Func<int, VerdictTable> tableFor, ScanOptions options, IProgress<long>? progress = null)
     {
         var tables = images.Select(i => i.Bitness).Distinct().ToDictionary(b => b, tableFor);
@@ -49,8 +50,7 @@ public static class BinaryScanner
         Parallel.ForEach(order, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.Jobs) }, j =>
         {
             var job = jobs[j];
-            results[j] = RegionScanner.Scan(job.Image, job.Region, tables[job.Image.Bitness], options.AllSensitive);
-            progress?.Report(job.Region.Length);
+            results[j] = RegionScanner.Scan(job.Image, job.Region, tables[job.Image.Bitness], options.AllSensitive, progress);
         });
 
         var files = images.Select((image, f) =>

@@ -14,7 +14,9 @@ internal static class RegionScanner
 {
     private static readonly int MnemonicCount = Enum.GetValues<Mnemonic>().Length;
 
-    public static RegionScan Scan(BinaryImage image, CodeRegion region, VerdictTable verdicts, bool allSensitive)
+    private const ulong ProgressStep = 1 << 20;
+
+    public static RegionScan Scan(BinaryImage image, CodeRegion region, VerdictTable verdicts, bool allSensitive, IProgress<long>? progress = null)
     {
         var reader = new ByteArrayCodeReader(image.Bytes, (int)region.FileOffset, region.Length);
         var decoder = Decoder.Create(image.Bitness, reader, region.Address, DecoderOptions.None);
@@ -22,9 +24,16 @@ internal static class RegionScanner
         var unclaimed = new long[MnemonicCount];
         var findings = ImmutableArray.CreateBuilder<Finding>();
         long instructions = 0, invalid = 0;
+        var reported = region.Address;
         while (decoder.IP < end)
         {
             var ip = decoder.IP;
+            if (progress is not null && ip - reported >= ProgressStep)
+            {
+                progress.Report((long)(ip - reported));
+                reported = ip;
+            }
+
             decoder.Decode(out var instruction);
             if (instruction.IsInvalid)
             {
@@ -47,6 +56,7 @@ internal static class RegionScanner
             }
         }
 
+        progress?.Report((long)(end - reported));
         return new RegionScan(region, instructions, invalid, findings.ToImmutable(), Unclaimed(unclaimed));
     }
 

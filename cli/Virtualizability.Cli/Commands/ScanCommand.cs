@@ -63,7 +63,7 @@ internal static class ScanCommand
             return ExitCodes.BadInput;
         }
 
-        var result = BinaryScanner.Scan(images, bits => tables[bits], options);
+        var result = BinaryScanner.Scan(images, bits => tables[bits], options, ScanProgress.For(images.Sum(i => i.CodeBytes), error));
         var text = request.Format switch
         {
             "json" => ScanJsonReport.Write(result),
