@@ -15,9 +15,8 @@ virt=("$out/virt/virt")
 
 # seconds of user+system CPU and of wall time for one run of "$@", as "cpu wall"
 measure() {
-  local t
-  t=$( { /usr/bin/time -f '%U %S %e' "$@" >/dev/null 2>/dev/null; } 2>&1 | tail -1)
-  awk '{ printf "%.3f %.3f\n", $1 + $2, $3 }' <<<"$t"
+  /usr/bin/time -o "$out/time" -f '%U %S %e' "$@" >/dev/null 2>&1 || true
+  tail -1 "$out/time" | awk '{ printf "%.3f %.3f\n", $1 + $2, $3 }'
 }
 best() { sort -n | head -1; }
 

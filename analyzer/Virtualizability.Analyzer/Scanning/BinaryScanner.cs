@@ -47,10 +47,12 @@ public static class BinaryScanner
         var results = new RegionScan[jobs.Count];
         // Large regions first, so one big .text does not start last and keep a worker alone at the end.
         var order = Enumerable.Range(0, jobs.Count).OrderByDescending(j => jobs[j].Region.Length).ToList();
+        // One region alone (a library's .text) is split across the workers; several share them out.
+        var perRegion = jobs.Count == 1 ? Math.Max(1, options.Jobs) : 1;
         Parallel.ForEach(order, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.Jobs) }, j =>
         {
             var job = jobs[j];
-            results[j] = RegionScanner.Scan(job.Image, job.Region, tables[job.Image.Bitness], options.AllSensitive, progress);
+            results[j] = RegionScanner.Scan(job.Image, job.Region, tables[job.Image.Bitness], options.AllSensitive, progress, perRegion);
         });
 
         var files = images.Select((image, f) =>

@@ -64,11 +64,32 @@ public sealed class ScannerTests
         Assert.Equal("pushfq", Assert.Single(scan.Findings).Mnemonic);
     }
 
-    private static ScanResult Scan(byte[] code, int bitness, string specFile, bool allSensitive, ulong baseAddress = 0)
+    [Theory]
+    [InlineData(32, "x86-32.yaml")]
+    [InlineData(64, "x86-64.yaml")]
+    public void ARegionSplitAcrossWorkersGivesTheResultOfOneLinearPass(int bitness, string spec)
+    {
+        // Random bytes fall out of step with any chunk boundary often, and hold critical opcodes (9C ...).
+        var code = new byte[3 << 20];
+        new Random(bitness).NextBytes(code);
+
+        var linear = Scan(code, bitness, spec, allSensitive: true, jobs: 1);
+        var chunked = Scan(code, bitness, spec, allSensitive: true, jobs: 3);
+
+        Assert.Equal(linear.Instructions, chunked.Instructions);
+        Assert.Equal(linear.InvalidDecodes, chunked.InvalidDecodes);
+        var a = linear.UnclaimedByMnemonic.ToDictionary(p => p.Key, p => p.Value);
+        var b = chunked.UnclaimedByMnemonic.ToDictionary(p => p.Key, p => p.Value);
+        Assert.Equal("", string.Join(", ", a.Keys.Union(b.Keys).Where(k => a.GetValueOrDefault(k) != b.GetValueOrDefault(k)).Select(k => $"{k} {a.GetValueOrDefault(k)} vs {b.GetValueOrDefault(k)}")));
+        Assert.NotEmpty(linear.Findings);
+        Assert.Equal(linear.Findings.Select(f => (f.Address, f.Text)), chunked.Findings.Select(f => (f.Address, f.Text)));
+    }
+
+    private static ScanResult Scan(byte[] code, int bitness, string specFile, bool allSensitive, ulong baseAddress = 0, int jobs = 1)
     {
         var spec = SpecLoader.Load(Path.Combine(Repo.Specs, specFile));
         var table = new VerdictTable(spec, ScanVerdict.From(Classifications.Of(specFile)));
         var image = FlatBinaryReader.Read("test.bin", code, bitness, baseAddress);
-        return BinaryScanner.Scan([image], _ => table, new ScanOptions(AllSensitive: allSensitive));
+        return BinaryScanner.Scan([image], _ => table, new ScanOptions(AllSensitive: allSensitive, Jobs: jobs));
     }
 }
