@@ -12,6 +12,8 @@ public static class VirtCommandLine
         root.Subcommands.Add(ValidateCommand.Create(output, error));
         root.Subcommands.Add(AnalyzeCommand.Create(output, error));
         root.Subcommands.Add(BaselineCommand.Create(output, error));
+        root.Subcommands.Add(ScanCommand.Create(output, error));
+        root.Subcommands.Add(PatchCommand.Create(output, error));
         foreach (var option in root.Options.OfType<VersionOption>())
         {
             option.Action = new VersionAction(output, error);

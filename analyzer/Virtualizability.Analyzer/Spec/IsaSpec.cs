@@ -119,6 +119,9 @@ public sealed record IsaSpec(
     VmmConfig Vmm,
     ImmutableArray<InstructionDef> Instructions)
 {
+    /// <summary>Decoded x86 instruction → the definition that claims its Iced Code (and form), built once at load.</summary>
+    public X86.IcedCodeMap CodeMap { get; init; } = X86.IcedCodeMap.Empty;
+
     public RegisterDef? FindRegister(string name) => Registers.FirstOrDefault(r => r.Name == name);
 
     public InstructionDef? FindInstruction(string name) => Instructions.FirstOrDefault(i => i.Name == name);

@@ -1,4 +1,6 @@
 using System.Collections.Immutable;
+using Iced.Intel;
+using Virtualizability.Analyzer.X86;
 using Virtualizability.Analyzer.Semantics;
 
 namespace Virtualizability.Analyzer.Spec;
@@ -15,10 +17,12 @@ internal sealed partial class SpecBuilder
         "configuration-sensitive", "innocuous", "critical", "user-sensitive",
     ];
 
-    private ImmutableArray<InstructionDef> BuildInstructions(ImmutableDictionary<string, ImmutableArray<int>> groups, int? pc)
+    private (ImmutableArray<InstructionDef> Instructions, IcedCodeMap CodeMap) BuildInstructions(ImmutableDictionary<string, ImmutableArray<int>> groups, int? pc)
     {
         var instructions = ImmutableArray.CreateBuilder<InstructionDef>();
-        var icedOwners = new Dictionary<string, (string Instruction, Node Node)>();
+        var claims = ImmutableArray.CreateBuilder<IcedClaim>();
+        var icedOwners = new Dictionary<(Code, IcedForm), (string Instruction, Node Node)>();
+        var bitness = pc is { } pcIndex ? _registers[pcIndex].Width : 0;
         foreach (var (name, _, entry) in _raw.Instructions.Entries)
         {
             var keys = _reader.Mapping(entry, $"instruction '{name}'", InstructionKeys, ["name", "body"]);
@@ -30,7 +34,8 @@ internal sealed partial class SpecBuilder
             var errorsBefore = _reader.Diagnostics.Items.Count;
             var operands = BuildOperands(keys, name, groups, pc);
             var operandsFailed = _reader.Diagnostics.Items.Count != errorsBefore;
-            var iced = keys.TryGetValue("iced", out var i) ? IcedCodes(i.Value, name, icedOwners) : [];
+            var iced = keys.TryGetValue("iced", out var i) ? IcedCodes(i.Value, name) : [];
+            var fitting = operandsFailed ? [] : FittingClaims(iced, name, operands, bitness, icedOwners);
             var expect = keys.TryGetValue("expect", out var e) ? Claims(e.Value) : [];
             var length = keys.TryGetValue("length", out var l) ? _reader.Int(l.Value, "length", 1, 64) : null;
             var scope = new BindingScope(_registers, _memory, _traps, operands);
@@ -38,20 +43,22 @@ internal sealed partial class SpecBuilder
             var body = keys.TryGetValue("body", out var b) && !operandsFailed ? Body(b.Value, $"the body of '{name}'", scope) : null;
             if (body is not null)
             {
-                instructions.Add(new InstructionDef(
+                var definition = new InstructionDef(
                     name,
                     keys.TryGetValue("mnemonic", out var m) ? m.Value.Scalar : null,
-                    iced,
+                    iced.Select(x => x.Code.ToString()).ToImmutableArray(),
                     keys.TryGetValue("ref", out var r) ? r.Value.Scalar : null,
                     operands,
                     body,
                     expect,
                     length,
-                    entry.Location));
+                    entry.Location);
+                instructions.Add(definition);
+                claims.AddRange(fitting.Select(f => new IcedClaim(f.Code, f.Form, definition, f.Node.Location)));
             }
         }
 
-        return instructions.ToImmutable();
+        return (instructions.ToImmutable(), new IcedCodeMap(claims.ToImmutable()));
     }
 
     private ImmutableArray<OperandDef> BuildOperands(Dictionary<string, (Node Key, Node Value)> keys, string instruction, ImmutableDictionary<string, ImmutableArray<int>> groups, int? pc)
@@ -164,9 +171,9 @@ internal sealed partial class SpecBuilder
         return new OperandDef(index, name, OperandKind.Memory, _memory.AddressWidth, null, [], item.Location);
     }
 
-    private ImmutableArray<string> IcedCodes(Node node, string instruction, Dictionary<string, (string Instruction, Node Node)> owners)
+    private List<(Code Code, Node Node)> IcedCodes(Node node, string instruction)
     {
-        var codes = ImmutableArray.CreateBuilder<string>();
+        var codes = new List<(Code, Node)>();
         foreach (var item in _reader.Sequence(node, $"the Iced codes of '{instruction}'"))
         {
             var code = _reader.String(item, "an Iced Code name");
@@ -175,24 +182,61 @@ internal sealed partial class SpecBuilder
                 continue;
             }
 
-            if (!Enum.TryParse<Iced.Intel.Code>(code, ignoreCase: false, out var parsed) || parsed.ToString() != code)
+            if (!Enum.TryParse<Code>(code, ignoreCase: false, out var parsed) || parsed.ToString() != code)
             {
                 _reader.Error(item, $"unknown Iced Code '{code}': expected a name of Iced.Intel.Code, such as Sgdt_m1632");
                 continue;
             }
 
-            if (owners.TryGetValue(code, out var owner))
+            codes.Add((parsed, item));
+        }
+
+        return codes;
+    }
+
+    /// <summary>
+    /// The claims whose Code fits the definition's operands (<see cref="IcedCodeFit"/>), each claimed once:
+    /// an r/m Code once per form, or once whole.
+    /// </summary>
+    private List<(Code Code, IcedForm Form, Node Node)> FittingClaims(
+        List<(Code Code, Node Node)> codes, string instruction, ImmutableArray<OperandDef> operands, int bitness,
+        Dictionary<(Code, IcedForm), (string Instruction, Node Node)> owners)
+    {
+        var fitting = new List<(Code, IcedForm, Node)>();
+        foreach (var (code, item) in codes)
+        {
+            if (bitness is not (16 or 32 or 64))
             {
-                _reader.Error(item, $"duplicate Iced Code '{code}': already claimed by '{owner.Instruction}' at {owner.Node.Location}");
+                _reader.Error(item, $"Iced Code '{code}' needs a pc of 16, 32 or 64 bits: its width is the bitness of the code the spec decodes");
                 continue;
             }
 
-            owners[code] = (instruction, item);
-            codes.Add(code);
+            if (IcedCodeFit.Check(code, operands, RegisterWidths, bitness, out var form) is { } reason)
+            {
+                _reader.Error(item, $"Iced Code '{code}' ({code.ToOpCode().ToInstructionString()}) does not fit '{instruction}': {reason}");
+                continue;
+            }
+
+            var keys = form == IcedForm.Whole ? new[] { (code, IcedForm.Register), (code, IcedForm.Memory) } : [(code, form)];
+            if (keys.Select(k => owners.TryGetValue(k, out var o) ? o : default).FirstOrDefault(o => o.Node is not null) is { Node: not null } owner)
+            {
+                var which = form == IcedForm.Whole ? "" : $" ({form.ToString().ToLowerInvariant()} form)";
+                _reader.Error(item, $"duplicate Iced Code '{code}'{which}: already claimed by '{owner.Instruction}' at {owner.Node.Location}");
+                continue;
+            }
+
+            foreach (var key in keys)
+            {
+                owners[key] = (instruction, item);
+            }
+
+            fitting.Add((code, form, item));
         }
 
-        return codes.ToImmutable();
+        return fitting;
     }
+
+    private IReadOnlyList<int> RegisterWidths(OperandDef operand) => operand.Registers.Select(r => _registers[r].Width).ToList();
 
     private ImmutableArray<Claim> Claims(Node node)
     {

@@ -48,7 +48,7 @@ internal sealed partial class SpecBuilder
         var supervisor = Optional("supervisor_mode", n => ModeName(n, modes, "supervisor_mode"));
         var vmm = BuildVmm(stateScope, modes);
         var trapEntry = Optional("trap_entry", BuildTrapEntry);
-        var instructions = BuildInstructions(groups, pc);
+        var (instructions, codeMap) = BuildInstructions(groups, pc);
         if (_reader.Diagnostics.HasErrors || vmm is null || supervisor is null)
         {
             return null;
@@ -69,7 +69,10 @@ internal sealed partial class SpecBuilder
             modes,
             supervisor,
             vmm,
-            instructions);
+            instructions)
+        {
+            CodeMap = codeMap,
+        };
     }
 
     private T? Optional<T>(string key, Func<Node, T?> build) =>

@@ -15,6 +15,9 @@ public static class GroundTruthData
         ["always_traps"] = "always-traps",
     };
 
+    /// <summary>Published lists of entries, each with the paper's class and, where it differs, the analyzer's.</summary>
+    public static readonly IReadOnlyList<string> PublishedLists = ["robin_irvine", "long_mode"];
+
     /// <summary>Keys that describe a machine rather than state a result.</summary>
     public static readonly IReadOnlySet<string> MetadataKeys = new HashSet<string> { "spec", "guest_modes", "source" };
 
@@ -48,20 +51,22 @@ public static class GroundTruthData
             : [];
 
     /// <summary>The theorem verdicts for a guest mode: a flat map, or one map per guest mode.</summary>
-    public static IReadOnlyDictionary<string, string> Theorems(string machine, string? guest)
+    public static (IReadOnlyDictionary<string, string> Verdicts, bool PerMode) Theorems(string machine, string? guest)
     {
         if (!Machine(machine).Children.TryGetValue(new YamlScalarNode("theorems"), out var node))
         {
-            return new Dictionary<string, string>();
+            return (new Dictionary<string, string>(), false);
         }
 
         var map = (YamlMappingNode)node;
-        if (guest is not null && map.Children.TryGetValue(new YamlScalarNode(guest), out var perMode))
+        var perMode = guest is not null && map.Children.TryGetValue(new YamlScalarNode(guest), out var forMode);
+        if (perMode)
         {
-            map = (YamlMappingNode)perMode;
+            map = (YamlMappingNode)map.Children[new YamlScalarNode(guest!)];
         }
 
-        return map.Children.Where(c => c.Value is YamlScalarNode).ToDictionary(c => ((YamlScalarNode)c.Key).Value!, c => ((YamlScalarNode)c.Value).Value!);
+        var verdicts = map.Children.Where(c => c.Value is YamlScalarNode).ToDictionary(c => ((YamlScalarNode)c.Key).Value!, c => ((YamlScalarNode)c.Value).Value!);
+        return (verdicts, perMode);
     }
 
     public static string? Scalar(YamlMappingNode node, string key) =>
