@@ -42,6 +42,19 @@ public sealed class AnalyzeCommandTests
         Assert.False(run.HasStackTrace, run.ToString());
     }
 
+    /// <summary>A spec whose Φ leaves no state in the guest mode loads, but every answer would be vacuous.</summary>
+    [Fact]
+    public void AVacuousPremiseIsBadInputAtTheKeepsLocation()
+    {
+        var path = Path.Combine(Repo.Root, "tests", "Virtualizability.Analyzer.Tests", "TestData", "vacuous", "keeps-excludes-guest-mode.yaml");
+
+        var run = Virt.Run("analyze", path, "-j", "1");
+
+        Assert.True(run.ExitCode == 2, run.ToString());
+        Assert.Contains($"{path}:29:10: no state in mode user satisfies the invariants and vmm.keeps", run.Error);
+        Assert.False(run.HasStackTrace, run.ToString());
+    }
+
     [Fact]
     public void AVirtualizableMachineSucceeds()
     {

@@ -54,36 +54,5 @@ internal sealed partial class InstructionProblem
         return pair;
     }
 
-    private SymbolicPreState PairedState(ImmutableArray<ulong> free)
-    {
-        var registers = First.Registers.Select((r, i) => Loosen(r, free[i], Spec.Registers[i])).ToImmutableArray();
-        BitVecExpr? shift = null;
-        if (First.Memory is not null && Spec.Memory is { Relocation: { } relocation } && free[relocation] != 0)
-        {
-            // The same program placed elsewhere: cell x of s2 holds what cell x - l2 + l1 holds in s1. As a
-            // shift of s1's array rather than a lambda, relocated accesses cancel to the same array index,
-            // and the query stays within what the fast bit-vector strategy takes.
-            shift = Z3.MkBVSub(First.Registers[relocation], registers[relocation]);
-        }
-
-        return SymbolicPreState.FromParts(registers, First.Memory, First.Operands, shift);
-    }
-
-    // The bits in `free` come from a fresh constant; the others are s1's.
-    private BitVecExpr Loosen(BitVecExpr first, ulong free, RegisterDef register)
-    {
-        if (free == 0)
-        {
-            return first;
-        }
-
-        var fresh = Z3.MkBVConst("s2_" + register.Name, (uint)register.Width);
-        if (free == Concrete.BitOps.Mask(register.Width))
-        {
-            return fresh;
-        }
-
-        var width = (uint)register.Width;
-        return Z3.MkBVOR(Z3.MkBVAND(first, Z3.MkBV(~free & Concrete.BitOps.Mask(register.Width), width)), Z3.MkBVAND(fresh, Z3.MkBV(free, width)));
-    }
+    private SymbolicPreState PairedState(ImmutableArray<ulong> free) => StatePairs.Paired(Z3, Spec, First, free);
 }

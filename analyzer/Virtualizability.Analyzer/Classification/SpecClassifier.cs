@@ -22,6 +22,7 @@ public static class SpecClassifier
             throw new ArgumentException($"unknown mode '{guest}': expected one of {string.Join(", ", spec.Modes.Select(m => m.Name))}");
         }
 
+        SpecPremises.Check(spec, guest, options.EffectiveLimits);
         var masks = StateMasks.Of(spec);
         var machine = new ConcreteMachine(spec);
         var results = new InstructionClassification[spec.Instructions.Length];

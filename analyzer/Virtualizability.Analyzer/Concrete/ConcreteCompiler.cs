@@ -22,15 +22,18 @@ public sealed partial class ConcreteCompiler
     private readonly ParameterExpression _operands = Expression.Parameter(typeof(ulong[]), "operands");
     private readonly ParameterExpression _memory = Expression.Parameter(typeof(MemoryTransaction), "memory");
     private readonly ParameterExpression[] _locals;
+    private readonly BranchCoverage? _coverage;
 
-    private ConcreteCompiler(int localCount)
+    private ConcreteCompiler(int localCount, BranchCoverage? coverage = null)
     {
+        _coverage = coverage;
         _locals = Enumerable.Range(0, localCount).Select(i => Expression.Variable(typeof(ulong), $"let{i}")).ToArray();
     }
 
-    public static CompiledBody Compile(BoundBody body)
+    /// <summary>Compiles a body; with <paramref name="coverage"/>, every <c>if</c> counts which way it went.</summary>
+    public static CompiledBody Compile(BoundBody body, BranchCoverage? coverage = null)
     {
-        var compiler = new ConcreteCompiler(body.LocalCount);
+        var compiler = new ConcreteCompiler(body.LocalCount, coverage);
         var block = Expression.Block(
             typeof(int),
             compiler._locals,
@@ -62,11 +65,14 @@ public sealed partial class ConcreteCompiler
             _memory, nameof(MemoryTransaction.Write), null, Value(write.Address), Expression.Constant(write.Cells), Value(write.Value)),
         IfBound branch => Expression.IfThenElse(
             IsTrue(Value(branch.Condition)),
-            Expression.Block(Statements(branch.Then)),
-            Expression.Block(Statements(branch.Else))),
+            Expression.Block(Counted(branch, nameof(BranchCounter.HitThen), Statements(branch.Then))),
+            Expression.Block(Counted(branch, nameof(BranchCounter.HitElse), Statements(branch.Else)))),
         TrapBound trap => Expression.Return(Return, Expression.Constant(trap.Kind)),
         _ => throw new InvalidOperationException($"unknown statement {statement.GetType().Name}"),
     };
+
+    private IEnumerable<Expression> Counted(IfBound branch, string hit, IEnumerable<Expression> statements) =>
+        _coverage is null ? statements : statements.Prepend(Expression.Call(Expression.Constant(_coverage.For(branch)), hit, null));
 
     private Expression AssignRegister(AssignRegister assign)
     {

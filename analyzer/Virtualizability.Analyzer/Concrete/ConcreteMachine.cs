@@ -6,9 +6,10 @@ namespace Virtualizability.Analyzer.Concrete;
 
 /// <summary>
 /// Executes instructions of a spec on concrete states. Each body is compiled once, on first use, and the
-/// compiled delegates are shared by every thread.
+/// compiled delegates are shared by every thread. With a <see cref="BranchCoverage"/>, the bodies count
+/// which way each <c>if</c> goes (for tests that measure how much of the semantics they reach).
 /// </summary>
-public sealed class ConcreteMachine(IsaSpec spec)
+public sealed class ConcreteMachine(IsaSpec spec, BranchCoverage? coverage = null)
 {
     private readonly ConcurrentDictionary<BoundBody, CompiledBody> _compiled = new(ReferenceEqualityComparer.Instance);
     private readonly ConcurrentDictionary<BoundExpr, Func<ulong[], MemoryTransaction, bool>> _conditions = new(ReferenceEqualityComparer.Instance);
@@ -59,7 +60,7 @@ public sealed class ConcreteMachine(IsaSpec spec)
 
     private StepResult Run(MachineState state, BoundBody body, ulong[] scratch, ulong[] operands, ISet<ulong>? touched)
     {
-        var compiled = _compiled.GetOrAdd(body, ConcreteCompiler.Compile);
+        var compiled = _compiled.GetOrAdd(body, b => ConcreteCompiler.Compile(b, coverage));
         var transaction = new MemoryTransaction(state.Memory ?? EmptyMemory, spec.Endianness, touched);
         var trap = compiled(scratch, operands, transaction);
         if (trap >= 0)

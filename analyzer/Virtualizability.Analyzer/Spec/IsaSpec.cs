@@ -71,7 +71,8 @@ public sealed record OperandDef(
     ImmutableArray<int> Registers,
     SourceLocation Location);
 
-public sealed record ModeDef(string Name, string Text, BoundExpr When, SourceLocation Location);
+/// <summary>A mode; <see cref="WhenLocation"/> is where its condition is written (for errors about it).</summary>
+public sealed record ModeDef(string Name, string Text, BoundExpr When, SourceLocation Location, SourceLocation? WhenLocation = null);
 
 public sealed record VmmConfig(
     string GuestSupervisorMode,
@@ -79,7 +80,8 @@ public sealed record VmmConfig(
     string GuestUserMode,
     string KeepsText,
     BoundExpr Keeps,
-    SourceLocation Location);
+    SourceLocation Location,
+    SourceLocation? KeepsLocation = null);
 
 public sealed record Claim(string Property, bool Negated, SourceLocation Location)
 {

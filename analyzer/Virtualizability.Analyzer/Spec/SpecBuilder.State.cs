@@ -97,6 +97,14 @@ internal sealed partial class SpecBuilder
         var address = _reader.Int(keys["address_width"].Value, "address_width", 1, 64);
         var cell = _reader.Int(keys["cell_width"].Value, "cell_width", 1, 64);
         var role = keys.TryGetValue("role", out var r) ? _reader.Enum<Role>(r.Value, "role") : Role.User;
+        if (role is Role.Mode or Role.Control)
+        {
+            // The questions compare memory only as the user part a program sees; a memory that held mode or
+            // control state would be silently left out of control-sensitivity and the user-part comparison.
+            // The memory itself is kept, so that its operands raise no errors of their own.
+            _reader.Error(r.Value, $"memory role '{r.Value.Scalar}' is not supported: the analysis treats memory as user state; expected role user (put mode or control state in registers)");
+        }
+
         if (name is not null && _registers.Any(reg => reg.Name == name))
         {
             _reader.Error(keys["name"].Value, $"memory name '{name}' is already a register name");

@@ -110,7 +110,7 @@ internal sealed partial class SpecBuilder
             var fields = _reader.Mapping(entry, $"mode '{name}'", ["name", "when", "doc"], ["name", "when"]);
             if (fields is not null && fields.TryGetValue("when", out var when) && Condition(when.Value, $"the condition of mode '{name}'", scope) is { } condition)
             {
-                modes.Add(new ModeDef(name, when.Value.Scalar!, condition, entry.Location));
+                modes.Add(new ModeDef(name, when.Value.Scalar!, condition, entry.Location, when.Value.Location));
             }
         }
 
@@ -150,7 +150,7 @@ internal sealed partial class SpecBuilder
         }
 
         var location = vmm.TryGetValue("guest_supervisor_mode", out s) ? s.Key.Location : _raw.File.At(_raw.Root.Yaml);
-        return new VmmConfig(supervisor, choices, user, keepsText, keeps, location);
+        return new VmmConfig(supervisor, choices, user, keepsText, keeps, location, vmm.TryGetValue("keeps", out k) ? k.Value.Location : null);
     }
 
     private TrapEntryDef? BuildTrapEntry(Node node)

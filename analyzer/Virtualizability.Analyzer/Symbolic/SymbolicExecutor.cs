@@ -20,6 +20,7 @@ public sealed partial class SymbolicExecutor
     private ArrayExpr? _memory;
     private BoolExpr _path;
     private BoolExpr _alive;
+    private Action<IfBound, BoolExpr, BoolExpr>? _onBranch;
 
     private SymbolicExecutor(Context z3, IsaSpec spec, SymbolicPreState pre, int localCount)
     {
@@ -34,23 +35,20 @@ public sealed partial class SymbolicExecutor
         _alive = z3.MkTrue();
     }
 
-    /// <summary>The outcome of an instruction; a spec with a PC first falls through to next_pc.</summary>
-    public static SymbolicOutcome Execute(Context z3, IsaSpec spec, InstructionDef instruction, SymbolicPreState pre)
+    /// <summary>
+    /// The outcome of an instruction; a spec with a PC first falls through to next_pc. Where given,
+    /// <paramref name="onBranch"/> receives for each <c>if</c> the conditions on the pre-state under which
+    /// it is reached and goes each way (then, else).
+    /// </summary>
+    public static SymbolicOutcome Execute(Context z3, IsaSpec spec, InstructionDef instruction, SymbolicPreState pre, Action<IfBound, BoolExpr, BoolExpr>? onBranch = null)
     {
-        var executor = new SymbolicExecutor(z3, spec, pre, instruction.Body.LocalCount);
+        var executor = new SymbolicExecutor(z3, spec, pre, instruction.Body.LocalCount) { _onBranch = onBranch };
         if (spec.ProgramCounter is { } pc && instruction.Operands.FirstOrDefault(o => o.Name == "next_pc") is { } next)
         {
             executor._registers[pc] = pre.Operands[next.Index];
         }
 
         executor.Run(instruction.Body.Statements);
-        return executor.Outcome();
-    }
-
-    public static SymbolicOutcome Execute(Context z3, IsaSpec spec, BoundBody body, SymbolicPreState pre)
-    {
-        var executor = new SymbolicExecutor(z3, spec, pre, body.LocalCount);
-        executor.Run(body.Statements);
         return executor.Outcome();
     }
 
@@ -104,6 +102,12 @@ public sealed partial class SymbolicExecutor
     private void RunIf(IfBound branch)
     {
         var condition = ToBool(Eval(branch.Condition));
+        if (_onBranch is { } report)
+        {
+            var reached = _z3.MkAnd(_path, _alive);
+            report(branch, _z3.MkAnd(reached, condition), _z3.MkAnd(reached, _z3.MkNot(condition)));
+        }
+
         var (savedRegisters, savedMemory, savedLocals, savedPath) = (_registers.ToArray(), _memory, _locals.ToArray(), _path);
 
         _path = _z3.MkAnd(savedPath, condition);

@@ -1,6 +1,7 @@
 using Virtualizability.Analyzer.Solving;
 using Spectre.Console;
 using Virtualizability.Analyzer.Classification;
+using Virtualizability.Analyzer.Diagnostics;
 using Virtualizability.Analyzer.Spec;
 
 namespace Virtualizability.Cli.Commands;
@@ -38,6 +39,17 @@ internal static class AnalysisRun
             // The concrete and symbolic readings of the spec disagree: never reported as a result.
             error.WriteLine($"virt: internal error: {e.Message}");
             return (null, ExitCodes.InternalError);
+        }
+        catch (SpecException e)
+        {
+            // A premise of the questions is unsatisfiable (invariants, Φ and a mode): answers would be vacuous.
+            SpecErrors.Write(e.Diagnostics, error);
+            return (null, ExitCodes.BadInput);
+        }
+        catch (PremiseUnknownException e)
+        {
+            error.WriteLine($"virt: {e.Message}");
+            return (null, ExitCodes.Unknown);
         }
     }
 
