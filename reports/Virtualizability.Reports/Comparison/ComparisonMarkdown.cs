@@ -18,10 +18,23 @@ public static class ComparisonMarkdown
         return md.ToString();
     }
 
+    /// <summary>The per-ISA table alone (counts and verdicts), as the README shows it.</summary>
+    public static string PerIsaTable(IsaComparison comparison)
+    {
+        var md = new StringBuilder();
+        PerIsaRows(md, comparison);
+        return md.ToString();
+    }
+
     private static void PerIsa(StringBuilder md, IsaComparison comparison)
     {
-        var designs = ComparisonText.DesignNames(comparison);
         md.Append("\n## Per ISA\n\n");
+        PerIsaRows(md, comparison);
+    }
+
+    private static void PerIsaRows(StringBuilder md, IsaComparison comparison)
+    {
+        var designs = ComparisonText.DesignNames(comparison);
         md.Append("| ISA | instructions | ");
         md.Append(string.Join(" | ", IsaComparison.Classes.Select(ReportText.Word)));
         md.Append(" | Theorem 1 | Theorem 2 | Theorem 3 |");

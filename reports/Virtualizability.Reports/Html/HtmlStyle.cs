@@ -19,6 +19,7 @@ internal static class HtmlStyle
         th { background: #f3f3f3; }
         tr { break-inside: avoid; }
         .heat td.cls { text-align: center; white-space: nowrap; }
+        .heat td.note { min-width: 22rem; max-width: 40rem; }
         .innocuous { background: var(--innocuous); } .privileged { background: var(--privileged); }
         .always-traps { background: var(--always-traps); } .critical { background: var(--critical); font-weight: 700; }
         .unknown { background: var(--unknown); } .absent { color: #888; text-align: center; }
