@@ -23,7 +23,7 @@ public sealed class ComparisonTests
             "tex" => ComparisonLatex.Write(comparison),
             _ => Html.HtmlReport.Write(comparison),
         };
-        Snapshot.Verify("compare-classic", extension, text);
+        Snapshot.Verify(Comparisons.SnapshotName, extension, text);
     }
 
     [Fact]

@@ -13,6 +13,9 @@ public static class Comparisons
         "isa-specs/pdp10.yaml", "isa-specs/x86-32.yaml", "isa-specs/x86-32-umip.yaml",
     ];
 
+    /// <summary>The name of the comparison's snapshots in Snapshots/.</summary>
+    public const string SnapshotName = "compare-classic";
+
     public static IsaComparison Of(IEnumerable<string> specs) =>
         ComparisonBuilder.Build(specs.Select(s => new ComparedIsa(Specs.Classified(s), [])).ToList());
 
