@@ -54,6 +54,22 @@ public sealed class HostileInputTests : IDisposable
         Assert.Contains("Theorem 1: yes", analyze.Output, StringComparison.Ordinal);
     }
 
+    /// <summary>What the loader accepts, every later stage copes with: binding, Z3 terms, the compiled machine.</summary>
+    [Fact]
+    public void NestingJustUnderTheLimitIsAnalyzed()
+    {
+        const int depth = 495;
+        var conditional = "A := " + string.Concat(Enumerable.Range(0, depth).Select(i => $"B == 16'd{i} ? ~B : ")) + "A;";
+        var blocks = string.Concat(Enumerable.Range(0, depth).Select(i => $"if A != 16'd{i} {{ ")) + conditional + new string('}', depth);
+        var path = WithStatement("nested", blocks);
+
+        var validate = Virt.Run("validate", path);
+        var analyze = Virt.Run("analyze", path, "-j", "1");
+
+        Assert.True(validate.ExitCode == ExitCodes.Success, validate.ToString());
+        Assert.True(analyze.ExitCode == ExitCodes.Success, analyze.ToString());
+    }
+
     [Theory]
     [InlineData("validate", "M == 1 || M == 0", "modes 'supervisor' and 'user' overlap: a state can be in both")]
     [InlineData("analyze", "M == 1 || M == 0", "modes 'supervisor' and 'user' overlap: a state can be in both")]
