@@ -20,7 +20,7 @@ VIRT_FUZZ_MUTATIONS="$mutations" dotnet test tests/Virtualizability.Analyzer.Tes
 echo "VIRT_FUZZ_MUTATIONS=$mutations, $(( $(date +%s) - start )) s in all"
 grep -E "mutations tried|damaged files" "$log" | sed 's/^ *//'
 if [ "$verbose" = "-v" ]; then
-  sed -n '/error kinds:/,/^ *[A-Z][a-z]* [A-Z]/p' "$log" | grep -E '^ {2,}' | sed 's/^ *//'
+  awk '/error kinds:/ { on = 1; next } on && /^   / { sub(/^ +/, ""); print; next } { on = 0 }' "$log"
 fi
 if [ "$status" -ne 0 ]; then
   grep -E "Failed |CsCheck|Set seed|Error Message" -A3 "$log" | head -40
