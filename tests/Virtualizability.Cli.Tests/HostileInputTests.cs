@@ -54,6 +54,43 @@ public sealed class HostileInputTests : IDisposable
         Assert.Contains("Theorem 1: yes", analyze.Output, StringComparison.Ordinal);
     }
 
+    /// <summary>What the loader accepts, every later stage copes with: binding, Z3 terms, the compiled machine.</summary>
+    [Fact]
+    public void NestingJustUnderTheLimitIsAnalyzed()
+    {
+        const int depth = 495;
+        var conditional = "A := " + string.Concat(Enumerable.Range(0, depth).Select(i => $"B == 16'd{i} ? ~B : ")) + "A;";
+        var blocks = string.Concat(Enumerable.Range(0, depth).Select(i => $"if A != 16'd{i} {{ ")) + conditional + new string('}', depth);
+        var path = WithStatement("nested", blocks);
+
+        var validate = Virt.Run("validate", path);
+        var analyze = Virt.Run("analyze", path, "-j", "1");
+
+        Assert.True(validate.ExitCode == ExitCodes.Success, validate.ToString());
+        Assert.True(analyze.ExitCode == ExitCodes.Success, analyze.ToString());
+    }
+
+    [Theory]
+    [InlineData("validate", "M == 1 || M == 0", "modes 'supervisor' and 'user' overlap: a state can be in both")]
+    [InlineData("analyze", "M == 1 || M == 0", "modes 'supervisor' and 'user' overlap: a state can be in both")]
+    [InlineData("validate", "M == 1 && M == 0", "mode 'user' can never hold")]
+    [InlineData("analyze", "M == 1 && M == 0", "mode 'user' can never hold")]
+    public void AnOverlappingOrEmptyModeOfAShippedSpecIsBadInputAtItsWhen(string command, string when, string message)
+    {
+        const string userMode = "  - { name: user, when: \"M == 0\" }";
+        var pg74 = File.ReadAllText(Path.Combine(Repo.Specs, "pg74.yaml"));
+        var line = pg74[..pg74.IndexOf(userMode, StringComparison.Ordinal)].Count(c => c == '\n') + 1;
+        var path = Path.Combine(_folder, "pg74.yaml");
+        File.WriteAllText(path, pg74.Replace(userMode, $"  - {{ name: user, when: \"{when}\" }}", StringComparison.Ordinal));
+
+        var run = Virt.Run(command, path);
+
+        Assert.True(run.ExitCode == ExitCodes.BadInput, run.ToString());
+        Assert.False(run.HasStackTrace, run.ToString());
+        Assert.Equal("", run.Output);
+        Assert.StartsWith($"{path}:{line}:25: {message}", run.Error, StringComparison.Ordinal);
+    }
+
     private string WithStatement(string name, string statement)
     {
         var tiny = File.ReadAllText(Path.Combine(Repo.Root, "tests", "Virtualizability.Analyzer.Tests", "TestData", "valid-tiny.yaml"));

@@ -25,6 +25,7 @@ public static class ElfBinaryReader
             throw new BinaryFormatException(path, "not an ELF file (no \\x7fELF magic); to scan raw machine code, give --bitness 16|32|64");
         }
 
+        ElfLayout.CheckSections(path, bytes);
         try
         {
             using var stream = new SeekableBytes(bytes);

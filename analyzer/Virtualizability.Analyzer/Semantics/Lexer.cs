@@ -31,12 +31,16 @@ public sealed class Lexer
     {
         var lexer = new Lexer(text, errors);
         var tokens = new List<Token>();
+        var end = new TextPosition(1, 1);
         while (lexer.Next() is { } token)
         {
             tokens.Add(token);
+            end = lexer.Here;
         }
 
-        tokens.Add(new Token(TokenKind.End, "", lexer.Here));
+        // "found end of text" points just after the last token: the text's true end may be a blank line
+        // after a block scalar, which in the file is already the next YAML key.
+        tokens.Add(new Token(TokenKind.End, "", end));
         return tokens;
     }
 

@@ -8,7 +8,24 @@ namespace Virtualizability.Analyzer.Spec;
 /// <summary>A spec file as read: its path as the user gave it (for messages) and its lines.</summary>
 public sealed record SourceFile(string DisplayPath, string FullPath, string[] Lines)
 {
-    public SourceLocation At(Mark mark) => new(DisplayPath, (int)mark.Line, (int)mark.Column);
+    /// <summary>
+    /// A YAML mark as a position in the file. YamlDotNet puts an error at the end of input on the line after
+    /// the last one when the file does not end with a line break; such a mark is moved to the end of the
+    /// last line, so that every error names a place an editor can show.
+    /// </summary>
+    public SourceLocation At(Mark mark)
+    {
+        return Within((int)mark.Line, (int)mark.Column);
+    }
+
+    /// <summary>The nearest position in the file: past the last line is the end of the last line, past a line's end is its end.</summary>
+    public SourceLocation Within(int line, int column)
+    {
+        var inside = Math.Clamp(line, 1, Math.Max(Lines.Length, 1));
+        var length = Lines.Length == 0 ? 0 : Lines[inside - 1].TrimEnd('\r').Length;
+        var at = inside < line ? length + 1 : Math.Clamp(column, 1, length + 1);
+        return new SourceLocation(DisplayPath, inside, at);
+    }
 
     public SourceLocation At(YamlNode node) => At(node.Start);
 }
@@ -60,7 +77,7 @@ public sealed class ScalarSourceMap : ISourceMap
 
         var line = _firstLine + position.Line - 1;
         var column = position.Line == 1 || _isBlock ? _firstColumn + position.Column - 1 : position.Column;
-        return new SourceLocation(_file.DisplayPath, line, column);
+        return _file.Within(line, column);
     }
 
     private static int BlockIndent(SourceFile file, int line)

@@ -46,7 +46,7 @@ internal sealed partial class SpecBuilder
         var invariants = _raw.Plain.TryGetValue("invariants", out var inv) ? BuildInvariants(inv.Value, stateScope) : [];
         var modes = BuildModes(stateScope);
         var supervisor = Optional("supervisor_mode", n => ModeName(n, modes, "supervisor_mode"));
-        var vmm = BuildVmm(stateScope, modes);
+        var vmm = BuildVmm(stateScope, modes, supervisor);
         var trapEntry = Optional("trap_entry", BuildTrapEntry);
         var (instructions, codeMap) = BuildInstructions(groups, pc);
         if (_reader.Diagnostics.HasErrors || vmm is null || supervisor is null)
@@ -129,7 +129,7 @@ internal sealed partial class SpecBuilder
         return name;
     }
 
-    private VmmConfig? BuildVmm(BindingScope scope, ImmutableArray<ModeDef> modes)
+    private VmmConfig? BuildVmm(BindingScope scope, ImmutableArray<ModeDef> modes, string? supervisorMode)
     {
         var vmm = _raw.Vmm;
         foreach (var key in new[] { "guest_supervisor_mode", "guest_user_mode" }.Where(k => _raw.Vmm.Count > 0 && !vmm.ContainsKey(k)))
@@ -142,6 +142,7 @@ internal sealed partial class SpecBuilder
         var choices = vmm.TryGetValue("guest_supervisor_mode_choices", out var c)
             ? _reader.Sequence(c.Value, "vmm.guest_supervisor_mode_choices").Select(n => ModeName(n, modes, "vmm.guest_supervisor_mode_choices")).OfType<string>().ToImmutableArray()
             : supervisor is null ? [] : [supervisor];
+        GuestModesAreDeprivileged(supervisorMode);
         var keepsText = vmm.TryGetValue("keeps", out var k) ? k.Value.Scalar ?? "" : "true";
         var keeps = vmm.TryGetValue("keeps", out k) ? Condition(k.Value, "vmm.keeps", scope) : new ConstExpr(1, 1);
         if (supervisor is null || user is null || keeps is null)
@@ -151,6 +152,22 @@ internal sealed partial class SpecBuilder
 
         var location = vmm.TryGetValue("guest_supervisor_mode", out s) ? s.Key.Location : _raw.File.At(_raw.Root.Yaml);
         return new VmmConfig(supervisor, choices, user, keepsText, keeps, location, vmm.TryGetValue("keeps", out k) ? k.Value.Location : null);
+    }
+
+    // A VMM runs every guest deprivileged: a guest mode equal to supervisor_mode would hand the guest the
+    // real machine, and the privileged question would compare the supervisor mode with itself.
+    private void GuestModesAreDeprivileged(string? supervisorMode)
+    {
+        var named = _raw.Vmm
+            .Where(e => e.Key is "guest_supervisor_mode" or "guest_user_mode")
+            .Select(e => (Key: e.Key, Node: e.Value.Value))
+            .Concat(_raw.Vmm.TryGetValue("guest_supervisor_mode_choices", out var c) && c.Value.Yaml is YamlSequenceNode
+                ? _reader.Sequence(c.Value, "vmm.guest_supervisor_mode_choices").Select(n => (Key: "guest_supervisor_mode_choices", Node: n))
+                : []);
+        foreach (var (key, node) in named.Where(n => supervisorMode is not null && n.Node.Scalar == supervisorMode))
+        {
+            _reader.Error(node, $"vmm.{key} names the supervisor mode '{supervisorMode}': a VMM runs its guests deprivileged, in a mode other than supervisor_mode");
+        }
     }
 
     private TrapEntryDef? BuildTrapEntry(Node node)

@@ -11,6 +11,11 @@ public static class SpecLoader
         spec = RawSpecReader.Read(path, diagnostics) is { } raw && !diagnostics.HasErrors
             ? SpecBuilder.Build(raw, diagnostics)
             : null;
+        if (spec is not null)
+        {
+            ModeChecks.Check(spec, diagnostics);
+        }
+
         errors = diagnostics.Sorted();
         if (errors.Count > 0)
         {

@@ -55,6 +55,21 @@ public sealed class ElfReaderTests
         Assert.Throws<BinaryFormatException>(() => ElfBinaryReader.Read("corrupt", bytes));
     }
 
+    [Theory]
+    [InlineData(0xFFFF_FFFFUL)]
+    [InlineData(0x7FFF_FFFFUL)]
+    [InlineData(ulong.MaxValue)]
+    public void ASectionWhoseSizeLiesIsRefusedBeforeItIsRead(ulong size)
+    {
+        var bytes = File.ReadAllBytes(Executable);
+        // The section-name string table, which ELFSharp would allocate at the size its header states.
+        var table = BitConverter.ToInt64(bytes, 0x28) + (BitConverter.ToUInt16(bytes, 0x3E) * 64);
+        BitConverter.GetBytes(size).CopyTo(bytes, table + 0x20);
+
+        var e = Assert.Throws<BinaryFormatException>(() => ElfBinaryReader.Read("lying", bytes));
+        Assert.Contains("extends past the end of the file", e.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void ANonElfFileIsBadInputThatNamesTheFlatOption()
     {

@@ -119,7 +119,7 @@ public sealed class ParserTests
     [InlineData("x = 1;", 1, 3, "expected ':=' in an assignment, found '='")]
     [InlineData("42 := x;", 1, 1, "expected a statement (let, if, trap or an assignment), found number '42'")]
     [InlineData("if c x := 1;", 1, 6, "expected '{' to open a block, found name 'x'")]
-    [InlineData("if c {\n  x := 1;\n", 3, 1, "expected '}' to close the block, found end of text")]
+    [InlineData("if c {\n  x := 1;\n", 2, 10, "expected '}' to close the block, found end of text")]
     [InlineData("x := a[3:0;", 1, 11, "expected ']' to close '[', found ';'")]
     [InlineData("x := R.3;", 1, 8, "expected a field name after '.', found number '3'")]
     [InlineData("x := zext(a 8);", 1, 13, "expected ')' to close the arguments of 'zext', found number '8'")]
