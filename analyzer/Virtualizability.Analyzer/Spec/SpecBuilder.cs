@@ -150,7 +150,10 @@ internal sealed partial class SpecBuilder
         }
 
         var location = vmm.TryGetValue("guest_supervisor_mode", out s) ? s.Key.Location : _raw.File.At(_raw.Root.Yaml);
-        return new VmmConfig(supervisor, choices, user, keepsText, keeps, location, vmm.TryGetValue("keeps", out k) ? k.Value.Location : null);
+        return new VmmConfig(supervisor, choices, user, keepsText, keeps, location, vmm.TryGetValue("keeps", out k) ? k.Value.Location : null)
+        {
+            Embedding = BuildEmbedding(scope, modes),
+        };
     }
 
     private TrapEntryDef? BuildTrapEntry(Node node)
