@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using Microsoft.Z3;
 using Virtualizability.Analyzer.Classification;
 using Virtualizability.Analyzer.Concrete;
+using Virtualizability.Analyzer.Diagnostics;
 using Virtualizability.Analyzer.Spec;
 
 namespace Virtualizability.Analyzer.Proving;
@@ -56,7 +57,7 @@ internal sealed class CounterexampleFactory(EmbeddingProblem problem, ConcreteMa
                 ?? First(_text.Differences(v2.Registers, r2.Registers, i => Embedding.Passthrough[i]), "passed-through {0} (virtual vs real)"),
             ObligationKind.RcControl when !stepR.Trapped => First(_text.Differences(r.Registers, r2.Registers, i => Embedding.Owned[i]), "the real machine changes {0}"),
             ObligationKind.RcMemory when !stepR.Trapped && Reserved(r, probe) && r.Memory![probe] != r2.Memory![probe] =>
-                ($"mem[{StateText.Hex(probe)}]", $"writes the VMM's cell mem[{StateText.Hex(probe)}] ({StateText.Hex(r.Memory[probe])} → {StateText.Hex(r2.Memory[probe])})"),
+                ($"mem[{Hex.Format(probe)}]", $"writes the VMM's cell mem[{Hex.Format(probe)}] ({Hex.Format(r.Memory[probe])} → {Hex.Format(r2.Memory[probe])})"),
             ObligationKind.Eff when stepR.Trapped && !stepV.Trapped =>
                 ("trap", $"traps ({_text.TrapName(stepR)}) on the real machine, runs on the virtual one"),
             _ => null,
@@ -72,7 +73,7 @@ internal sealed class CounterexampleFactory(EmbeddingProblem problem, ConcreteMa
         if (!registers.IsEmpty)
         {
             var d = registers[0];
-            return (d.Resource, $"{d.Resource} = {StateText.Hex(d.Before)} virtually vs {StateText.Hex(d.After)} really");
+            return (d.Resource, $"{d.Resource} = {Hex.Format(d.Before)} virtually vs {Hex.Format(d.After)} really");
         }
 
         if (problem.Spec.Memory is not { } memory || v2.Memory is null || r2.Memory is null)
@@ -87,8 +88,8 @@ internal sealed class CounterexampleFactory(EmbeddingProblem problem, ConcreteMa
 
         ulong Physical(MachineState s) => memory.Relocation is { } l ? (probe + s.Registers[l]) & BitOps.Mask(memory.AddressWidth) : probe;
         var (virtualCell, realCell) = (v2.Memory[Physical(v)], r2.Memory[Physical(r)]);
-        var where = memory.Relocation is null ? $"{memory.Name}[{StateText.Hex(probe)}]" : $"program address {StateText.Hex(probe)}";
-        return virtualCell == realCell ? null : (where, $"{where} = {StateText.Hex(virtualCell)} virtually vs {StateText.Hex(realCell)} really");
+        var where = memory.Relocation is null ? $"{memory.Name}[{Hex.Format(probe)}]" : $"program address {Hex.Format(probe)}";
+        return virtualCell == realCell ? null : (where, $"{where} = {Hex.Format(virtualCell)} virtually vs {Hex.Format(realCell)} really");
     }
 
     private bool Reserved(MachineState r, ulong address)
@@ -111,7 +112,7 @@ internal sealed class CounterexampleFactory(EmbeddingProblem problem, ConcreteMa
             .Select(x => new NamedValue(x.Name, pre.Registers[x.Index])).ToImmutableArray();
         var memory = pre.Memory is null ? [] : touched.Order()
             .Where(a => relativeTo?.Memory is not { } other || other[a] != pre.Memory[a])
-            .Select(a => new NamedValue($"mem[{StateText.Hex(a)}]", pre.Memory[a])).ToImmutableArray();
+            .Select(a => new NamedValue($"mem[{Hex.Format(a)}]", pre.Memory[a])).ToImmutableArray();
         var changes = step.Trapped ? [] : _text.Differences(pre.Registers, post.Registers, _ => ulong.MaxValue).Select(d => d.Text(" → ")).ToImmutableArray();
         return new WitnessState(label, machine.ModeOf(pre), registers, memory, _text.Outcome(step), changes);
     }

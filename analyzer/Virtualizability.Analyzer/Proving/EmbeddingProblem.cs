@@ -153,7 +153,7 @@ internal sealed class EmbeddingProblem
     {
         if (Spec.Vmm.Embedding.ReservedMemory is { } declared)
         {
-            return SymbolicExecutor.Condition(Z3, Spec, declared, SymbolicPreState.WithOperands(Real, [address]));
+            return SymbolicExecutor.Condition(Z3, Spec, declared, SymbolicPreState.FromParts(Real.Registers, Real.Memory, [address], Real.MemoryShift));
         }
 
         return Spec.Memory is { Relocation: { } l, Bound: { } b }

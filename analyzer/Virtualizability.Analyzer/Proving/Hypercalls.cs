@@ -18,7 +18,7 @@ internal static class Hypercalls
         return [.. proofs.Where(p => p.Patched).Select(p =>
         {
             var instruction = spec.FindInstruction(p.Name)!;
-            var reads = BodyReads.Registers(instruction.Body).Where(Owned).Order().Select(r => spec.Registers[r].Name).ToList();
+            var reads = BodyReads.Registers(instruction.Body, spec.Registers.Length).Where(Owned).Order().Select(r => spec.Registers[r].Name).ToList();
             var writes = Writes(instruction.Body.Statements).Where(Owned).Order().Select(r => spec.Registers[r].Name).ToList();
             var why = p.Unpatched.FirstOrDefault(o => o.Result is ProofResult.Refuted)?.Obligation.Failure;
             var does = $"emulate {p.Name} on the virtual state: reads {List(reads)} and writes {List(writes)} of the virtual machine's mode and control state"

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Virtualizability.Analyzer.Classification;
+using Virtualizability.Analyzer.Diagnostics;
 using Virtualizability.Analyzer.Proving;
 
 namespace Virtualizability.Reports.Proving;
@@ -52,7 +53,7 @@ public static class ProofJsonReport
     private static JsonProofState State(WitnessState s) => new(s.Mode, Values(s.Registers), Values(s.MemoryRead), s.Outcome, s.Changes);
 
     private static Dictionary<string, string> Values(IEnumerable<NamedValue> values) =>
-        values.ToDictionary(v => v.Name, v => ReportText.Hex(v.Value));
+        values.ToDictionary(v => v.Name, v => Hex.Format(v.Value));
 }
 
 internal sealed record JsonProofDocument(

@@ -1,5 +1,6 @@
 using System.Text;
 using Virtualizability.Analyzer.Classification;
+using Virtualizability.Analyzer.Diagnostics;
 using Virtualizability.Analyzer.Proving;
 
 namespace Virtualizability.Reports.Proving;
@@ -120,7 +121,7 @@ public static class ProofMarkdownReport
     }
 
     private static string Values(IEnumerable<NamedValue> values) =>
-        values.Any() ? string.Join(", ", values.Select(v => $"{v.Name}={ReportText.Hex(v.Value)}")) : "none";
+        values.Any() ? string.Join(", ", values.Select(v => $"{v.Name}={Hex.Format(v.Value)}")) : "none";
 
     private static string List(IEnumerable<string> names) => names.Any() ? string.Join(", ", names) : "none";
 

@@ -24,7 +24,7 @@ public static class Proofs
 
     private static SpecProof Prove(string spec, VmmDesign design)
     {
-        var loaded = SpecLoader.Load(spec);
+        var loaded = SpecLoader.Load(Path.Combine(Repo.Root, spec));
         var classification = Specs.Classified(spec);
         return design.Patches()
             ? SpecProver.Derive(Of(spec, VmmDesign.TrapAndEmulate), design, loaded, classification)
