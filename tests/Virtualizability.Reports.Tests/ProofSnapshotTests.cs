@@ -28,14 +28,14 @@ public sealed class ProofSnapshotTests
     [MemberData(nameof(Cases))]
     public void MarkdownProofMatchesSnapshot(string spec, string design)
     {
-        Snapshot.Verify(NameOf(spec, design), "md", ProofMarkdownReport.Write(Proof(spec, design)), Snapshot.ProofDirectory);
+        Snapshot.Verify(NameOf(spec, design), "md", ProofMarkdownReport.Write(Proof(spec, design), Details(spec)), Snapshot.ProofDirectory);
     }
 
     [Theory]
     [MemberData(nameof(Cases))]
     public void JsonProofMatchesSnapshot(string spec, string design)
     {
-        Snapshot.Verify(NameOf(spec, design), "json", ProofJsonReport.Write(Proof(spec, design)), Snapshot.ProofDirectory);
+        Snapshot.Verify(NameOf(spec, design), "json", ProofJsonReport.Write(Proof(spec, design), Details(spec)), Snapshot.ProofDirectory);
     }
 
     /// <summary>Theorem 1 (3 for hybrid) as a checked fact, where the theory says the sets agree.</summary>
@@ -65,7 +65,7 @@ public sealed class ProofSnapshotTests
 
         Assert.Equal(0, proof.ExitCode);
         Assert.NotEmpty(proof.PatchSet);
-        Assert.All(proof.PatchSet, p => Assert.True(p.Needed, p.Evidence));
+        Assert.All(proof.PatchSet, p => Assert.True(p.Needed, p.Explanation));
         Assert.Equal(proof.PatchSet.Select(p => p.Instruction), Proof(spec, "paravirtual").Hypercalls.Select(h => h.Replaces));
     }
 
@@ -80,6 +80,11 @@ public sealed class ProofSnapshotTests
 
         Assert.Empty(orphans);
     }
+
+    // The model Z3 returns for an x86 obligation was seen to differ between runs (any of many models is
+    // right), so x86 snapshots keep what the proof fixes and leave the concrete values out; the small
+    // machines' counterexamples are stable and kept whole. Every counterexample replays either way.
+    private static bool Details(string spec) => !Path.GetFileName(spec).StartsWith("x86", StringComparison.Ordinal);
 
     private static SpecProof Proof(string spec, string design) => Proofs.Of(spec, VmmDesigns.Parse(design)!.Value);
 

@@ -23,8 +23,11 @@ public sealed record InstructionProof(
     public ObligationResult? FirstRefuted(ImmutableArray<ObligationResult> results) => results.FirstOrDefault(o => o.Result is ProofResult.Refuted);
 }
 
-/// <summary>An instruction on which the failing set and the theorem's set disagree, and why.</summary>
-public sealed record TheoremDifference(string Instruction, string Explanation);
+/// <summary>
+/// An instruction on which the failing set and the theorem's set disagree: why, in words fixed by the
+/// result, and the evidence (a counterexample's or a witness's one line, with its concrete values).
+/// </summary>
+public sealed record TheoremDifference(string Instruction, string Explanation, string Evidence);
 
 /// <summary>
 /// Theorem 1 (or 3, for hybrid) as a checked fact: the instructions that fail an obligation against the
@@ -40,8 +43,8 @@ public sealed record TheoremCheck(
     public bool Agrees => Differences.IsEmpty;
 }
 
-/// <summary>A patch-set member and whether unpatching it breaks an obligation (minimality).</summary>
-public sealed record PatchMember(string Instruction, bool Needed, string Evidence);
+/// <summary>A patch-set member, whether unpatching it breaks an obligation (minimality), which one, and the counterexample's line.</summary>
+public sealed record PatchMember(string Instruction, bool Needed, string Explanation, string Evidence);
 
 /// <summary>Paravirtual: a hypercall the guest kernel makes instead of a patched instruction, and what it must do.</summary>
 public sealed record Hypercall(string Name, string Replaces, string Does);

@@ -30,7 +30,7 @@ internal static class TheoremChecks
             {
                 var refuted = direct.First(o => o.Result is ProofResult.Refuted);
                 var @class = byName[proof.Name].Class;
-                differences.Add(new(proof.Name, $"fails {refuted.Obligation.Id} but the classifier calls it {ClassName(@class)}{Why(@class, refuted.Obligation.Kind)}: {((ProofResult.Refuted)refuted.Result).Counterexample.Reason}"));
+                differences.Add(new(proof.Name, $"fails {refuted.Obligation.Id} but the classifier calls it {ClassName(@class)}{Why(@class, refuted.Obligation.Kind)}", ((ProofResult.Refuted)refuted.Result).Counterexample.Reason));
             }
             else if (!fails && isExpected)
             {
@@ -38,7 +38,7 @@ internal static class TheoremChecks
                 var why = direct.Any(o => o.Result is ProofResult.Unknown)
                     ? "some of its obligations are unknown"
                     : "every obligation holds under this embedding (harmless under this map)";
-                differences.Add(new(proof.Name, $"{(hybrid ? "user-sensitive and not privileged in the guest user mode" : "critical")}, but {why}; the classifier's witness: {witness?.Reason ?? "none"}"));
+                differences.Add(new(proof.Name, $"{(hybrid ? "user-sensitive and not privileged in the guest user mode" : "critical")}, but {why}", $"the classifier's witness: {witness?.Reason ?? "none"}"));
             }
         }
 
@@ -76,8 +76,8 @@ internal static class PatchSets
 {
     public static ImmutableArray<PatchMember> Members(ImmutableArray<InstructionProof> proofs) =>
         [.. proofs.Where(p => p.Patched).Select(p => p.Unpatched.FirstOrDefault(o => o.Result is ProofResult.Refuted) is { } broken
-            ? new PatchMember(p.Name, true, $"unpatched it fails {broken.Obligation.Id}: {((ProofResult.Refuted)broken.Result).Counterexample.Reason}")
+            ? new PatchMember(p.Name, true, $"unpatched it fails {broken.Obligation.Id}", ((ProofResult.Refuted)broken.Result).Counterexample.Reason)
             : new PatchMember(p.Name, false, p.Unpatched.Any(o => o.Result is ProofResult.Unknown)
                 ? "unpatched, some of its obligations are unknown"
-                : "unpatched, every obligation still holds: the patch is not needed"))];
+                : "unpatched, every obligation still holds: the patch is not needed", ""))];
 }

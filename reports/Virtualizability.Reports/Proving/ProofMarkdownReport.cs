@@ -8,11 +8,12 @@ namespace Virtualizability.Reports.Proving;
 /// <summary>
 /// The proof of a VMM design as Markdown: the embedding and its assumptions, the verdict, Theorem 1 (or 3)
 /// as a checked fact, the patch set or hypercalls, a table of obligations per instruction, and every
-/// counterexample. No timings, so it can be a snapshot.
+/// counterexample. No timings, so it can be a snapshot; without <c>details</c> it leaves out every concrete
+/// value (counterexamples, witness lines), which depend on the model Z3 happens to return.
 /// </summary>
 public static class ProofMarkdownReport
 {
-    public static string Write(SpecProof proof)
+    public static string Write(SpecProof proof, bool details = true)
     {
         var md = new StringBuilder();
         md.Append($"# `virt prove` {proof.Isa} --vmm {proof.Design.Name()}\n\n");
@@ -29,14 +30,18 @@ public static class ProofMarkdownReport
         }
 
         md.Append($"\n## Verdict\n\n**{(proof.ExitCode == 0 ? "proved" : proof.ExitCode == 1 ? "refuted" : "unknown")}**: {Escape(ProofText.Summary(proof))}\n\n");
-        TheoremSection(md, proof.TheoremCheck);
-        PatchSection(md, proof);
-        Table(md, proof);
-        Counterexamples(md, proof);
+        TheoremSection(md, proof.TheoremCheck, details);
+        PatchSection(md, proof, details);
+        Table(md, proof, details);
+        if (details)
+        {
+            Counterexamples(md, proof);
+        }
+
         return md.ToString();
     }
 
-    private static void TheoremSection(StringBuilder md, TheoremCheck? check)
+    private static void TheoremSection(StringBuilder md, TheoremCheck? check, bool details)
     {
         if (check is null)
         {
@@ -49,7 +54,7 @@ public static class ProofMarkdownReport
         md.Append(check.Agrees ? "- **equal**\n\n" : $"- **different** in {check.Differences.Length} instruction(s):\n");
         foreach (var d in check.Differences)
         {
-            md.Append($"  - {d.Instruction}: {Escape(d.Explanation)}\n");
+            md.Append($"  - {d.Instruction}: {Escape(ProofText.Joined(d.Explanation, d.Evidence, details))}\n");
         }
 
         if (!check.Agrees)
@@ -58,7 +63,7 @@ public static class ProofMarkdownReport
         }
     }
 
-    private static void PatchSection(StringBuilder md, SpecProof proof)
+    private static void PatchSection(StringBuilder md, SpecProof proof, bool details)
     {
         if (proof.Design == VmmDesign.Paravirtual)
         {
@@ -76,14 +81,14 @@ public static class ProofMarkdownReport
             md.Append($"## Patch set ({proof.PatchSet.Length}: the critical instructions)\n\n| instruction | needed | evidence |\n|---|---|---|\n");
             foreach (var p in proof.PatchSet)
             {
-                md.Append($"| {p.Instruction} | {(p.Needed ? "yes" : "**no**")} | {Escape(p.Evidence)} |\n");
+                md.Append($"| {p.Instruction} | {(p.Needed ? "yes" : "**no**")} | {Escape(ProofText.Joined(p.Explanation, p.Evidence, details))} |\n");
             }
 
             md.Append('\n');
         }
     }
 
-    private static void Table(StringBuilder md, SpecProof proof)
+    private static void Table(StringBuilder md, SpecProof proof, bool details)
     {
         md.Append("## Obligations\n\n| instruction | class | verdict | ");
         md.Append(string.Join(" | ", Obligation.Ids)).Append(" | reason |\n|---|---|---|");
@@ -91,7 +96,7 @@ public static class ProofMarkdownReport
         foreach (var i in proof.Instructions)
         {
             var cells = Obligation.Ids.Select(id => i.Obligations.FirstOrDefault(o => o.Obligation.Id == id) is { } o ? ProofText.Word(o.Result) : "–");
-            md.Append($"| {i.Name} | {ProofText.Class(i.Class)} | {ProofText.Verdict(i)} | {string.Join(" | ", cells)} | {Escape(ProofText.Reason(i))} |\n");
+            md.Append($"| {i.Name} | {ProofText.Class(i.Class)} | {ProofText.Verdict(i)} | {string.Join(" | ", cells)} | {Escape(ProofText.Reason(i, details))} |\n");
         }
 
         md.Append('\n');

@@ -14,6 +14,12 @@ public static class ProofText
         _ => "unknown",
     };
 
+    /// <summary>
+    /// Whether a report carries concrete values (counterexamples, witness lines). Without them it holds only
+    /// what the proof fixes, so it is the same whichever model Z3 returned.
+    /// </summary>
+    public static string Line(ObligationResult o, bool details) => details || o.Result is not ProofResult.Refuted ? Line(o) : o.Obligation.Failure;
+
     public static string Line(ObligationResult o) => o.Result switch
     {
         ProofResult.Proved p => $"{o.Obligation.Success} ({p.Explanation})",
@@ -28,11 +34,11 @@ public static class ProofText
         proof.Fails ? "refuted" : proof.HasUnknowns ? "unknown" : proof.Patched ? "patched" : "proved";
 
     /// <summary>One line saying why: the first refuted or unknown obligation, or that all hold.</summary>
-    public static string Reason(InstructionProof proof)
+    public static string Reason(InstructionProof proof, bool details = true)
     {
         if (proof.Obligations.FirstOrDefault(o => o.Result is ProofResult.Refuted or ProofResult.Unknown) is { } first)
         {
-            return Line(first);
+            return Line(first, details);
         }
 
         return proof.Patched ? "patched: replaced by a trap; the VMM emulates it" : $"all {proof.Obligations.Length} obligations hold";
@@ -52,4 +58,7 @@ public static class ProofText
     }
 
     public static string Class(InstructionClass c) => ReportText.Word(c);
+
+    public static string Joined(string explanation, string evidence, bool details) =>
+        details && evidence.Length > 0 ? $"{explanation}: {evidence}" : explanation;
 }

@@ -31,7 +31,7 @@ public static class ProofTextReport
             text.Append($"\npatch set ({proof.PatchSet.Length}, minimal: {(proof.PatchSet.All(p => p.Needed) ? "yes" : "no")}):\n");
             foreach (var p in proof.PatchSet)
             {
-                text.Append($"  {p.Instruction}: {(p.Needed ? "needed" : "NOT needed")}: {p.Evidence}\n");
+                text.Append($"  {p.Instruction}: {(p.Needed ? "needed" : "NOT needed")}: {ProofText.Joined(p.Explanation, p.Evidence, true)}\n");
             }
         }
 
@@ -45,7 +45,7 @@ public static class ProofTextReport
             text.Append($"\n{check.Theorem}: failing set {(check.Agrees ? "equals" : "differs from")} the {check.ExpectedSetName} set ({check.Failing.Length} vs {check.Expected.Length})\n");
             foreach (var d in check.Differences)
             {
-                text.Append($"  {d.Instruction}: {d.Explanation}\n");
+                text.Append($"  {d.Instruction}: {ProofText.Joined(d.Explanation, d.Evidence, true)}\n");
             }
         }
 

@@ -72,7 +72,7 @@ public sealed class DesignVerdictTests
 
         Assert.Equal(["JRST1"], before.PatchSet.Select(p => p.Instruction));
         Assert.Equal(["JRST1", "HALT"], after.PatchSet.Select(p => p.Instruction).Order(StringComparer.Ordinal).Reverse());
-        Assert.All(after.PatchSet, p => Assert.True(p.Needed, p.Evidence));
+        Assert.All(after.PatchSet, p => Assert.True(p.Needed, p.Explanation));
         Assert.Equal(0, after.ExitCode);
         Assert.Equal(design == VmmDesign.Paravirtual ? 2 : 0, after.Hypercalls.Length);
     }

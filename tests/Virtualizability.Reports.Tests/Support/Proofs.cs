@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Virtualizability.Analyzer.Proving;
+using Virtualizability.Analyzer.Solving;
 using Virtualizability.Analyzer.Spec;
 
 namespace Virtualizability.Reports.Tests.Support;
@@ -17,6 +18,10 @@ public static class Proofs
     public static IReadOnlyList<string> Snapshotted { get; } =
         Specs.Shipped.Where(s => !Path.GetFileName(s).StartsWith("x86", StringComparison.Ordinal) || s == "isa-specs/x86-32.yaml").ToList();
 
+    // A deterministic resource limit and a generous timeout: on a loaded machine the default 30 s timeout
+    // turned a slow x86 query into unknown in one run and not in the next.
+    private static readonly SolverLimits Limits = new(TimeoutMilliseconds: 600_000, ResourceLimit: 30_000_000);
+
     public static readonly VmmDesign[] Designs = [VmmDesign.TrapAndEmulate, VmmDesign.Hybrid, VmmDesign.Patched, VmmDesign.Paravirtual];
 
     public static SpecProof Of(string spec, VmmDesign design) =>
@@ -28,6 +33,6 @@ public static class Proofs
         var classification = Specs.Classified(spec);
         return design.Patches()
             ? SpecProver.Derive(Of(spec, VmmDesign.TrapAndEmulate), design, loaded, classification)
-            : SpecProver.Prove(loaded, new ProverOptions(design, Jobs: 2), classification);
+            : SpecProver.Prove(loaded, new ProverOptions(design, Jobs: 2, Limits: Limits), classification);
     }
 }
