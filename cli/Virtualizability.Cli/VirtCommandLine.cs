@@ -14,6 +14,7 @@ public static class VirtCommandLine
         root.Subcommands.Add(BaselineCommand.Create(output, error));
         root.Subcommands.Add(ScanCommand.Create(output, error));
         root.Subcommands.Add(PatchCommand.Create(output, error));
+        root.Subcommands.Add(CompareCommand.Create(output, error));
         root.Subcommands.Add(ProveCommand.Create(output, error));
         foreach (var option in root.Options.OfType<VersionOption>())
         {

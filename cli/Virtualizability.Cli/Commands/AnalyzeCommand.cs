@@ -8,12 +8,12 @@ namespace Virtualizability.Cli.Commands;
 /// <summary>`virt analyze FILE`: classify every instruction, render the report, and gate on a baseline.</summary>
 internal static class AnalyzeCommand
 {
-    private static readonly string[] Formats = ["table", "markdown", "json", "sarif"];
+    private static readonly string[] Formats = ["table", "markdown", "json", "sarif", "html"];
 
     public static Command Create(TextWriter output, TextWriter error)
     {
         var shared = new AnalyzeOptions();
-        var format = new Option<string>("--format", "-f") { Description = "table, markdown, json or sarif", DefaultValueFactory = _ => "table" };
+        var format = new Option<string>("--format", "-f") { Description = "table, markdown, json, sarif or html", DefaultValueFactory = _ => "table" };
         format.AcceptOnlyFromAmong(Formats);
         var path = new Option<string?>("--output", "-o") { Description = "write the report to this file instead of the terminal" };
         var witnesses = new Option<bool>("--witnesses") { Description = "include every witness, not only those of critical instructions" };
@@ -66,6 +66,7 @@ internal static class AnalyzeCommand
             case "markdown": return MarkdownReport.Write(result, witnesses);
             case "json": return JsonReport.Write(result, witnesses);
             case "sarif": return SarifReport.Write(result);
+            case "html": return Reports.Html.HtmlReport.Write(result);
         }
 
         if (!toTerminal)
