@@ -56,7 +56,7 @@ public static class SpecClassifier
 
     // Dedicated threads (not the pool): each owns its Z3 contexts from creation to disposal. Deep terms
     // need a large stack. A failure on a worker (a witness that does not replay) reaches the caller as is.
-    private static void RunOnWorkers(int count, Action work)
+    internal static void RunOnWorkers(int count, Action work)
     {
         var failures = new ConcurrentQueue<ExceptionDispatchInfo>();
         var threads = Enumerable.Range(0, count).Select(_ => new Thread(

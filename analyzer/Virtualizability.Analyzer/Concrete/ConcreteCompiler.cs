@@ -44,10 +44,16 @@ public sealed partial class ConcreteCompiler
     /// <summary>Compiles a 1-bit condition over the state (a mode, an invariant) to a predicate.</summary>
     public static Func<ulong[], MemoryTransaction, bool> CompileCondition(BoundExpr condition)
     {
+        var lambda = CompileConditionWithOperands(condition);
+        return (registers, memory) => lambda(registers, [], memory);
+    }
+
+    /// <summary>Compiles a 1-bit condition that also reads operands (vmm.reserved_memory reads addr).</summary>
+    public static Func<ulong[], ulong[], MemoryTransaction, bool> CompileConditionWithOperands(BoundExpr condition)
+    {
         var compiler = new ConcreteCompiler(0);
         var body = IsTrue(compiler.Value(condition));
-        var lambda = Expression.Lambda<Func<ulong[], ulong[], MemoryTransaction, bool>>(body, compiler._registers, compiler._operands, compiler._memory).Compile();
-        return (registers, memory) => lambda(registers, [], memory);
+        return Expression.Lambda<Func<ulong[], ulong[], MemoryTransaction, bool>>(body, compiler._registers, compiler._operands, compiler._memory).Compile();
     }
 
     private IEnumerable<Expression> Statements(ImmutableArray<BoundStmt> statements) =>

@@ -13,6 +13,7 @@ public sealed class ConcreteMachine(IsaSpec spec, BranchCoverage? coverage = nul
 {
     private readonly ConcurrentDictionary<BoundBody, CompiledBody> _compiled = new(ReferenceEqualityComparer.Instance);
     private readonly ConcurrentDictionary<BoundExpr, Func<ulong[], MemoryTransaction, bool>> _conditions = new(ReferenceEqualityComparer.Instance);
+    private readonly ConcurrentDictionary<BoundExpr, Func<ulong[], ulong[], MemoryTransaction, bool>> _operandConditions = new(ReferenceEqualityComparer.Instance);
 
     public IsaSpec Spec => spec;
 
@@ -52,6 +53,13 @@ public sealed class ConcreteMachine(IsaSpec spec, BranchCoverage? coverage = nul
     {
         var predicate = _conditions.GetOrAdd(condition, ConcreteCompiler.CompileCondition);
         return predicate(state.Registers, new MemoryTransaction(state.Memory ?? EmptyMemory, spec.Endianness));
+    }
+
+    /// <summary>True when a condition that reads operands (vmm.reserved_memory's addr) holds in a state.</summary>
+    public bool Holds(BoundExpr condition, MachineState state, ulong[] operands)
+    {
+        var predicate = _operandConditions.GetOrAdd(condition, ConcreteCompiler.CompileConditionWithOperands);
+        return predicate(state.Registers, operands, new MemoryTransaction(state.Memory ?? EmptyMemory, spec.Endianness));
     }
 
     /// <summary>The name of the first mode whose predicate holds, or "no mode".</summary>

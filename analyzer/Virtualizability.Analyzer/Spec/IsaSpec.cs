@@ -81,7 +81,31 @@ public sealed record VmmConfig(
     string KeepsText,
     BoundExpr Keeps,
     SourceLocation Location,
-    SourceLocation? KeepsLocation = null);
+    SourceLocation? KeepsLocation = null)
+{
+    /// <summary>How a VMM places a virtual state on the real machine (DESIGN.md §5); defaults where not declared.</summary>
+    public VmmEmbedding Embedding { get; init; } = VmmEmbedding.Default;
+}
+
+/// <summary>
+/// What the proofs need beyond Φ: the real mode for each virtual mode (unlisted virtual modes run in their
+/// own mode, the supervisor in the guest supervisor mode), a constraint on the real control state the VMM
+/// allocates, the control elements the hardware keeps per guest (<see cref="Passthrough"/>: real = virtual;
+/// every other control element is shadowed, its virtual value kept in the VMM's memory), and the memory
+/// the VMM keeps for itself (a condition over the real state and the implicit operand <c>addr</c>), or,
+/// where that is not modelled, the assumption the reports print instead.
+/// </summary>
+public sealed record VmmEmbedding(
+    ImmutableDictionary<string, string> ModeMap,
+    string? AllocatesText,
+    BoundExpr? Allocates,
+    ImmutableArray<string> Passthrough,
+    string? ReservedMemoryText,
+    BoundExpr? ReservedMemory,
+    string? MemoryAssumption)
+{
+    public static readonly VmmEmbedding Default = new(ImmutableDictionary<string, string>.Empty, null, null, [], null, null, null);
+}
 
 public sealed record Claim(string Property, bool Negated, SourceLocation Location)
 {

@@ -7,7 +7,11 @@ namespace Virtualizability.Analyzer.Spec;
 /// <summary>Reads a spec file, follows its <c>extends</c> chain and merges it into one <see cref="RawSpec"/>.</summary>
 public static class RawSpecReader
 {
-    public static readonly string[] VmmKeys = ["guest_supervisor_mode", "guest_supervisor_mode_choices", "guest_user_mode", "keeps"];
+    public static readonly string[] VmmKeys =
+    [
+        "guest_supervisor_mode", "guest_supervisor_mode_choices", "guest_user_mode", "keeps",
+        "mode_map", "allocates", "passthrough", "reserved_memory", "memory_assumption",
+    ];
 
     public static RawSpec? Read(string path, DiagnosticBag diagnostics) =>
         ReadFile(path, Path.GetFullPath(path), new NodeReader(diagnostics), [], null);

@@ -151,7 +151,10 @@ internal sealed partial class SpecBuilder
         }
 
         var location = vmm.TryGetValue("guest_supervisor_mode", out s) ? s.Key.Location : _raw.File.At(_raw.Root.Yaml);
-        return new VmmConfig(supervisor, choices, user, keepsText, keeps, location, vmm.TryGetValue("keeps", out k) ? k.Value.Location : null);
+        return new VmmConfig(supervisor, choices, user, keepsText, keeps, location, vmm.TryGetValue("keeps", out k) ? k.Value.Location : null)
+        {
+            Embedding = BuildEmbedding(scope, modes),
+        };
     }
 
     // A VMM runs every guest deprivileged: a guest mode equal to supervisor_mode would hand the guest the

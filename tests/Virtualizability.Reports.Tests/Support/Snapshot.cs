@@ -15,8 +15,11 @@ public static class Snapshot
 {
     public static string Directory => Path.Combine(Repo.TestProject, "Snapshots");
 
-    public static void Verify(string name, string extension, string text) =>
-        Approvals.Verify(new FileApprover(new Writer(WithoutClonePath(text), extension), new Namer(name), normalizeLineEndingsForTextFiles: true), QuietReporter.INSTANCE);
+    /// <summary>The proof snapshots of `virt prove`, one folder apart so each set can be checked for orphans.</summary>
+    public static string ProofDirectory => Path.Combine(Directory, "Proofs");
+
+    public static void Verify(string name, string extension, string text, string? directory = null) =>
+        Approvals.Verify(new FileApprover(new Writer(WithoutClonePath(text), extension), new Namer(name, directory ?? Directory), normalizeLineEndingsForTextFiles: true), QuietReporter.INSTANCE);
 
     /// <summary>
     /// Reports name specs by the absolute paths the tests load them from; a snapshot names them relative
@@ -30,9 +33,9 @@ public static class Snapshot
 
     // An explicit name instead of ApprovalTests' stack-walking namer: theory cases need one file each,
     // and the name must not depend on the test method's name or on build path mapping.
-    private sealed class Namer(string name) : IApprovalNamer
+    private sealed class Namer(string name, string directory) : IApprovalNamer
     {
-        public string SourcePath => Snapshot.Directory;
+        public string SourcePath => directory;
 
         public string Name => name;
     }

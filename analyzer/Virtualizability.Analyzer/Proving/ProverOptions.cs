@@ -1,0 +1,10 @@
+using Virtualizability.Analyzer.Classification;
+using Virtualizability.Analyzer.Solving;
+
+namespace Virtualizability.Analyzer.Proving;
+
+/// <summary>What to prove: the design, the real mode that runs virtual supervisor code, workers and limits.</summary>
+public sealed record ProverOptions(VmmDesign Design, string? GuestSupervisorMode = null, int Jobs = 0, SolverLimits? Limits = null)
+{
+    public ClassifierOptions Classifier => new(GuestSupervisorMode, Jobs, Limits);
+}

@@ -1,0 +1,103 @@
+using System.CommandLine;
+using System.Diagnostics;
+using Virtualizability.Analyzer.Classification;
+using Virtualizability.Analyzer.Diagnostics;
+using Virtualizability.Analyzer.Proving;
+using Virtualizability.Analyzer.Solving;
+using Virtualizability.Analyzer.Spec;
+using Virtualizability.Reports.Proving;
+
+namespace Virtualizability.Cli.Commands;
+
+/// <summary>`virt prove FILE --vmm DESIGN`: the VMM obligations of a design, proved or refuted with Z3.</summary>
+internal static class ProveCommand
+{
+    private static readonly string[] Formats = ["table", "markdown", "json"];
+
+    public static Command Create(TextWriter output, TextWriter error)
+    {
+        var shared = new AnalyzeOptions();
+        var vmm = new Option<string>("--vmm") { Description = string.Join(", ", VmmDesigns.Names), Required = true };
+        vmm.AcceptOnlyFromAmong(VmmDesigns.Names);
+        var format = new Option<string>("--format", "-f") { Description = "table, markdown or json", DefaultValueFactory = _ => "table" };
+        format.AcceptOnlyFromAmong(Formats);
+        var path = new Option<string?>("--output", "-o") { Description = "write the report to this file instead of the terminal" };
+        var command = new Command("prove", "Prove or refute the VMM obligations (equivalence, resource control, efficiency) of a design");
+        shared.AddTo(command);
+        command.Options.Add(vmm);
+        command.Options.Add(format);
+        command.Options.Add(path);
+        command.SetAction(parse =>
+        {
+            var (classifier, usage) = shared.Read(parse);
+            if (classifier is null)
+            {
+                error.WriteLine($"virt: {usage}");
+                return ExitCodes.BadInput;
+            }
+
+            var options = new ProverOptions(VmmDesigns.Parse(parse.GetValue(vmm)!)!.Value, classifier.GuestSupervisorMode, classifier.Jobs, classifier.Limits);
+            var watch = Stopwatch.StartNew();
+            var (proof, exit) = Run(parse.GetValue(shared.File)!, options, error);
+            if (proof is null)
+            {
+                return exit;
+            }
+
+            var rendered = parse.GetValue(format) switch
+            {
+                "markdown" => ProofMarkdownReport.Write(proof),
+                "json" => ProofJsonReport.Write(proof),
+                _ => ProofTextReport.Write(proof, watch.Elapsed.TotalSeconds),
+            };
+            return ReportOutput.Write(rendered, parse.GetValue(path), output, error) ? proof.ExitCode : ExitCodes.BadInput;
+        });
+        return command;
+    }
+
+    private static (SpecProof? Proof, int ExitCode) Run(string file, ProverOptions options, TextWriter error)
+    {
+        if (!SpecLoader.TryLoad(file, out var spec, out var errors))
+        {
+            SpecErrors.Write(errors, error);
+            return (null, ExitCodes.BadInput);
+        }
+
+        if (!Z3Environment.TryCheck(out var problem))
+        {
+            error.WriteLine($"virt: Z3 is not usable: {problem}");
+            return (null, ExitCodes.BadInput);
+        }
+
+        if (options.GuestSupervisorMode is { } guest && spec!.FindMode(guest) is null)
+        {
+            error.WriteLine($"virt: {spec.Name} has no mode '{guest}': expected one of {string.Join(", ", spec.Vmm.GuestSupervisorModeChoices)}");
+            return (null, ExitCodes.BadInput);
+        }
+
+        try
+        {
+            return (SpecProver.Prove(spec!, options), ExitCodes.Success);
+        }
+        catch (WitnessReplayException e)
+        {
+            error.WriteLine($"virt: internal error: {e.Message}");
+            return (null, ExitCodes.InternalError);
+        }
+        catch (SpecException e)
+        {
+            SpecErrors.Write(e.Diagnostics, error);
+            return (null, ExitCodes.BadInput);
+        }
+        catch (PremiseUnknownException e)
+        {
+            error.WriteLine($"virt: {e.Message}");
+            return (null, ExitCodes.Unknown);
+        }
+        catch (ProofSetupException e)
+        {
+            error.WriteLine($"virt: {e.Message}");
+            return (null, ExitCodes.BadInput);
+        }
+    }
+}
