@@ -15,6 +15,7 @@ public static class VirtCommandLine
         root.Subcommands.Add(BaselineCommand.Create(io));
         root.Subcommands.Add(ScanCommand.Create(output, error));
         root.Subcommands.Add(PatchCommand.Create(output, error));
+        root.Subcommands.Add(CompareCommand.Create(output, error));
         foreach (var option in root.Options.OfType<VersionOption>())
         {
             option.Action = new VersionAction(output, error);

@@ -1,8 +1,8 @@
 using System.Collections.Immutable;
 using System.Text.Encodings.Web;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
+using System.Text.Json;
 using Virtualizability.Analyzer.Classification;
 using Virtualizability.Analyzer.Diagnostics;
 
@@ -112,7 +112,7 @@ public static class JsonReport
         var map = new JsonObject();
         foreach (var value in values)
         {
-            map[value.Name] = ReportText.Hex(value.Value);
+            map[value.Name] = Hex.Format(value.Value);
         }
 
         return map;

@@ -1,5 +1,6 @@
 using System.Text;
 using Virtualizability.Analyzer.Classification;
+using Virtualizability.Analyzer.Diagnostics;
 
 namespace Virtualizability.Reports;
 
@@ -130,7 +131,7 @@ public static class MarkdownReport
 
             if (witness.Operands.Length > 0)
             {
-                md.Append($"  - operands: {Code(string.Join(", ", witness.Operands.Select(o => $"{o.Name}={ReportText.Hex(o.Value)}")))}\n");
+                md.Append($"  - operands: {Code(string.Join(", ", witness.Operands.Select(o => $"{o.Name}={Hex.Format(o.Value)}")))}\n");
             }
 
             foreach (var state in witness.States)

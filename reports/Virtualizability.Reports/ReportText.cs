@@ -32,8 +32,6 @@ public static class ReportText
     public static string Location(SourceLocation location) =>
         location.Line > 0 ? $"{Path(location.File)}:{location.Line}:{location.Column}" : Path(location.File);
 
-    public static string Hex(ulong value) => "0x" + value.ToString("x", CultureInfo.InvariantCulture);
-
     /// <summary>
     /// The property that makes a sensitive instruction sensitive: control first, because changing the
     /// VMM's own resources is the more serious escape.

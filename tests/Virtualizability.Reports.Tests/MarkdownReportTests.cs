@@ -17,7 +17,7 @@ public sealed class MarkdownReportTests
     {
         var markdown = MarkdownReport.Write(Samples.Toy(), Samples.Metadata, witnesses: false);
 
-        Assert.Contains("| RDM (`rdm`) | **critical** | no | no | yes (mode) | yes | RDM gives A = 0x1f vs 0x20 when M 0 vs 1 |", markdown);
+        Assert.Contains("| RDM (`rdm`) | **critical** | no | no | yes (mode) | yes | RDM gives A = 0x1f vs 0x20 when M 0x0 vs 0x1 |", markdown);
         Assert.Contains("| SLOW (`slow`) | unknown | unknown | no | no | no | privileged: solver answered unknown: timeout |", markdown);
     }
 
@@ -36,7 +36,7 @@ public sealed class MarkdownReportTests
         var without = MarkdownReport.Write(Samples.Toy(), Samples.Metadata, witnesses: false);
         var with = MarkdownReport.Write(Samples.Toy(), Samples.Metadata, witnesses: true);
 
-        Assert.Contains("- behavior-sensitive = yes: RDM gives A = 0x1f vs 0x20 when M 0 vs 1", without);
+        Assert.Contains("- behavior-sensitive = yes: RDM gives A = 0x1f vs 0x20 when M 0x0 vs 0x1", without);
         Assert.DoesNotContain("operands", without);
         Assert.Contains("  - s2 in `sup`: runs; changes `A 0 → 0x20`", with);
         Assert.Contains("### HLT (privileged)", with);

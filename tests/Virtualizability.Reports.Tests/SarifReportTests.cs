@@ -19,7 +19,7 @@ public sealed class SarifReportTests
         foreach (var (instruction, finding) in critical.Zip(findings))
         {
             var location = finding["locations"]![0]!["physicalLocation"]!;
-            Assert.Equal(instruction.Location.File, (string?)location["artifactLocation"]!["uri"]);
+            Assert.Equal(new Uri(instruction.Location.File).AbsoluteUri, (string?)location["artifactLocation"]!["uri"]);
             Assert.Equal(instruction.Location.Line, (int?)location["region"]!["startLine"]);
             Assert.Equal(instruction.Location.Column, (int?)location["region"]!["startColumn"]);
             Assert.Equal(ReportText.Reason(instruction), (string?)finding["message"]!["text"]);

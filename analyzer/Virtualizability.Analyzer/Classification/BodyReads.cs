@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using Virtualizability.Analyzer.Semantics;
 
 namespace Virtualizability.Analyzer.Classification;
@@ -6,53 +5,38 @@ namespace Virtualizability.Analyzer.Classification;
 /// <summary>Which registers a body reads anywhere (for the timing dependencies of Theorem 2).</summary>
 internal static class BodyReads
 {
-    public static HashSet<int> Registers(BoundBody body)
+    public static HashSet<int> Registers(BoundBody body, int registerCount)
     {
-        var registers = new HashSet<int>();
-        foreach (var statement in body.Statements)
+        var bits = new ulong[registerCount];
+        var pending = new Stack<BoundStmt>(body.Statements.Reverse());
+        while (pending.Count > 0)
         {
-            Visit(statement, registers);
+            foreach (var expr in Expressions(pending.Pop(), pending))
+            {
+                RegisterBits.Collect(expr, bits);
+            }
         }
 
-        return registers;
+        return Enumerable.Range(0, registerCount).Where(r => bits[r] != 0).ToHashSet();
     }
 
-    private static void Visit(BoundStmt statement, HashSet<int> registers)
+    /// <summary>The expressions a statement evaluates itself; the statements nested in it go on the stack.</summary>
+    private static IEnumerable<BoundExpr> Expressions(BoundStmt statement, Stack<BoundStmt> nested)
     {
         switch (statement)
         {
-            case LetBound let: Visit(let.Value, registers); break;
-            case AssignRegister assign: Visit(assign.Value, registers); break;
-            case AssignRegisterOperand assign: Visit(assign.Value, registers); break;
-            case MemoryWrite write: Visit(write.Address, registers); Visit(write.Value, registers); break;
+            case LetBound let: return [let.Value];
+            case AssignRegister assign: return [assign.Value];
+            case AssignRegisterOperand assign: return [assign.Value];
+            case MemoryWrite write: return [write.Address, write.Value];
             case IfBound branch:
-                Visit(branch.Condition, registers);
-                VisitAll(branch.Then, registers);
-                VisitAll(branch.Else, registers);
-                break;
-        }
-    }
+                foreach (var inner in branch.Then.Concat(branch.Else))
+                {
+                    nested.Push(inner);
+                }
 
-    private static void VisitAll(ImmutableArray<BoundStmt> statements, HashSet<int> registers)
-    {
-        foreach (var statement in statements)
-        {
-            Visit(statement, registers);
-        }
-    }
-
-    private static void Visit(BoundExpr expr, HashSet<int> registers)
-    {
-        switch (expr)
-        {
-            case RegisterRead r: registers.Add(r.Register); break;
-            case RegisterOperandRead r: registers.UnionWith(r.Registers); break;
-            case MemoryRead m: Visit(m.Address, registers); break;
-            case SliceExpr s: Visit(s.Value, registers); break;
-            case UnaryBound u: Visit(u.Operand, registers); break;
-            case BinaryBound b: Visit(b.Left, registers); Visit(b.Right, registers); break;
-            case ExtendExpr e: Visit(e.Value, registers); break;
-            case IteExpr i: Visit(i.Condition, registers); Visit(i.Then, registers); Visit(i.Else, registers); break;
+                return [branch.Condition];
+            default: return [];
         }
     }
 }

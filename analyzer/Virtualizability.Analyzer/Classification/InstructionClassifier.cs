@@ -77,7 +77,7 @@ internal sealed partial class InstructionClassifier
     private bool ReadsClock()
     {
         var clocks = _problem.Spec.Registers.Where(r => r.IsClock).Select(r => r.Index).ToHashSet();
-        return clocks.Count > 0 && BodyReads.Registers(_problem.Instruction.Body).Overlaps(clocks);
+        return clocks.Count > 0 && BodyReads.Registers(_problem.Instruction.Body, _problem.Spec.Registers.Length).Overlaps(clocks);
     }
 
     private string QueryName(string property) => $"{_problem.Spec.Name}.{Name}.{property}";

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Virtualizability.Analyzer.Concrete;
+using Virtualizability.Analyzer.Diagnostics;
 using Virtualizability.Analyzer.Spec;
 
 namespace Virtualizability.Analyzer.Classification;
@@ -7,14 +8,12 @@ namespace Virtualizability.Analyzer.Classification;
 /// <summary>One register, field or memory cell whose value differs between two states.</summary>
 internal sealed record StateDifference(string Resource, ulong Before, ulong After)
 {
-    public string Text(string arrow) => $"{Resource} {StateText.Hex(Before)}{arrow}{StateText.Hex(After)}";
+    public string Text(string arrow) => $"{Resource} {Hex.Format(Before)}{arrow}{Hex.Format(After)}";
 }
 
 /// <summary>Names the registers, fields and cells in which states differ, for one-line witness reasons.</summary>
 internal sealed class StateText(IsaSpec spec)
 {
-    public static string Hex(ulong value) => value < 10 ? value.ToString() : $"0x{value:x}";
-
     /// <summary>Every field (or whole register) whose masked bits differ, in spec order.</summary>
     public ImmutableArray<StateDifference> Differences(ulong[] before, ulong[] after, Func<int, ulong> mask)
     {

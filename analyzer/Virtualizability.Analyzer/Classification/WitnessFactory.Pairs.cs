@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using Microsoft.Z3;
 using Virtualizability.Analyzer.Concrete;
+using Virtualizability.Analyzer.Diagnostics;
 using Virtualizability.Analyzer.Spec;
 using Virtualizability.Analyzer.Symbolic;
 
@@ -29,7 +30,7 @@ internal sealed partial class WitnessFactory
         if (registers.Length > 0)
         {
             var first = registers[0];
-            return (first.Resource, $"{first.Resource} = {StateText.Hex(first.Before)} vs {StateText.Hex(first.After)}");
+            return (first.Resource, $"{first.Resource} = {Hex.Format(first.Before)} vs {Hex.Format(first.After)}");
         }
 
         if (problem.Probe is null || problem.Spec.Memory is not { Role: Role.User } memory || replay.Post1.Memory is null || replay.Post2.Memory is null)
@@ -51,8 +52,8 @@ internal sealed partial class WitnessFactory
             return null;
         }
 
-        var where = memory.Relocation is null ? $"{memory.Name}[{StateText.Hex(probe)}]" : $"program address {StateText.Hex(probe)}";
-        return (where, $"{where} = {StateText.Hex(value1)} vs {StateText.Hex(value2)}");
+        var where = memory.Relocation is null ? $"{memory.Name}[{Hex.Format(probe)}]" : $"program address {Hex.Format(probe)}";
+        return (where, $"{where} = {Hex.Format(value1)} vs {Hex.Format(value2)}");
     }
 
     private static ulong PhysicalAddress(ulong programAddress, MachineState state, MemoryDef memory) =>

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using Microsoft.Z3;
 using Virtualizability.Analyzer.Concrete;
+using Virtualizability.Analyzer.Diagnostics;
 using Virtualizability.Analyzer.Symbolic;
 
 namespace Virtualizability.Analyzer.Classification;
@@ -72,7 +73,7 @@ internal sealed partial class WitnessFactory(InstructionProblem problem, Concret
     private static ImmutableArray<NamedValue> MemoryUsed(MachineState pre, HashSet<ulong> touched) =>
         pre.Memory is null
             ? []
-            : touched.Order().Select(a => new NamedValue($"mem[{StateText.Hex(a)}]", pre.Memory[a])).ToImmutableArray();
+            : touched.Order().Select(a => new NamedValue($"mem[{Hex.Format(a)}]", pre.Memory[a])).ToImmutableArray();
 
     private void RequirePremise(PairPremise premise, ulong[] operands, MachineState first, MachineState? second)
     {

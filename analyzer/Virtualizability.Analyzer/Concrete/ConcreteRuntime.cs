@@ -12,6 +12,4 @@ public static class ConcreteRuntime
         var register = group[(int)Math.Min(index, (ulong)group.Length - 1)];
         registers[register] = BitOps.Overwrite(registers[register], high, low, value);
     }
-
-    public static ulong FromBool(bool value) => value ? 1UL : 0UL;
 }

@@ -1,7 +1,8 @@
 using System.Collections.Immutable;
-using ELFSharp.ELF;
 using ELFSharp.ELF.Sections;
 using ELFSharp.ELF.Segments;
+using ELFSharp.ELF;
+using Virtualizability.Analyzer.Diagnostics;
 
 namespace Virtualizability.Analyzer.Scanning;
 
@@ -115,7 +116,7 @@ public static class ElfBinaryReader
     {
         if (offset > (ulong)bytes.Length || size > (ulong)bytes.Length - offset || size > int.MaxValue)
         {
-            throw new BinaryFormatException(path, $"truncated or corrupted ELF file: {what} (offset 0x{offset:x}, size 0x{size:x}) extends past the end of the file (0x{bytes.Length:x} bytes)");
+            throw new BinaryFormatException(path, $"truncated or corrupted ELF file: {what} (offset {Hex.Format(offset)}, size {Hex.Format(size)}) extends past the end of the file ({Hex.Format((ulong)bytes.Length)} bytes)");
         }
     }
 

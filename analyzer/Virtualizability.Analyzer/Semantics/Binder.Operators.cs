@@ -6,50 +6,6 @@ public sealed partial class Binder
 {
     private static bool IsComparison(BinaryOp op) => op >= BinaryOp.Equal && op <= BinaryOp.SignedGreaterOrEqual;
 
-    private BoundExpr? BindBinary(BinaryExpr binary, int? expected)
-    {
-        var op = BinaryOps[binary.Operator];
-        if (op is BinaryOp.LogicalAnd or BinaryOp.LogicalOr)
-        {
-            var l = BindConditionExpr(binary.Left, binary.Operator);
-            var r = BindConditionExpr(binary.Right, binary.Operator);
-            return l is null || r is null ? null : new BinaryBound(op, l, r, 1);
-        }
-
-        if (op == BinaryOp.Concat)
-        {
-            var high = Bind(binary.Left, null);
-            var low = Bind(binary.Right, null);
-            if (high is null || low is null)
-            {
-                return null;
-            }
-
-            if (high.Width + low.Width > 64)
-            {
-                Error(binary.Position, $"'++' would make a {high.Width + low.Width}-bit value: at most 64 bits are supported");
-                return null;
-            }
-
-            return new BinaryBound(op, high, low, high.Width + low.Width);
-        }
-
-        var operandHint = IsComparison(op) ? null : expected;
-        var (left, right) = BindPair(binary.Left, binary.Right, operandHint);
-        if (left is null || right is null)
-        {
-            return null;
-        }
-
-        if (left.Width != right.Width)
-        {
-            Error(binary.Position, $"width mismatch: '{binary.Operator}' has a {left.Width}-bit left operand and a {right.Width}-bit right operand");
-            return null;
-        }
-
-        return new BinaryBound(op, left, right, IsComparison(op) ? 1 : left.Width);
-    }
-
     // The sized side is bound first, so that a plain number on the other side takes its width.
     private (BoundExpr? Left, BoundExpr? Right) BindPair(Expr left, Expr right, int? hint)
     {

@@ -4,9 +4,10 @@ namespace Virtualizability.Analyzer.Semantics;
 
 /// <summary>
 /// Recursive-descent parser for bodies and expressions. On an error it records the position and what was
-/// expected, then skips to the next statement so that later errors are still found.
+/// expected, then skips to the next statement so that later errors are still found. Nesting is bounded by
+/// <see cref="Nesting.MaxDepth"/>; a chain of operators of one level is read in a loop, not by recursion.
 /// </summary>
-public sealed class Parser
+public sealed partial class Parser
 {
     // Binary operators from loosest to tightest; each level is left-associative.
     private static readonly string[][] Levels =
@@ -23,9 +24,19 @@ public sealed class Parser
         ["*"],
     ];
 
+    // Levels whose chains nest one level per operator in every later stage; the others are associative
+    // (with '-' read as adding a negation) and the binder balances their long chains.
+    private static readonly bool[] NestsPerOperator = [false, false, true, false, false, false, false, true, false, false];
+
     private readonly IReadOnlyList<Token> _tokens;
     private readonly List<(TextPosition Position, string Message)> _errors;
     private int _index;
+    private int _depth;
+    private int _blockDepth;
+
+    // Set once the nesting limit is hit: the rest of the text is skipped, since the closing brackets and
+    // braces that follow would only be reported again as strays.
+    private bool _abandoned;
 
     private Parser(IReadOnlyList<Token> tokens, List<(TextPosition, string)> errors)
     {
@@ -71,7 +82,13 @@ public sealed class Parser
 
     private Token Take() => _tokens[Math.Min(_index++, _tokens.Count - 1)];
 
-    private void Error(string message) => _errors.Add((Current.Position, message));
+    private void Error(string message)
+    {
+        if (!_abandoned)
+        {
+            _errors.Add((Current.Position, message));
+        }
+    }
 
     private bool TryTake(string op)
     {
@@ -118,6 +135,12 @@ public sealed class Parser
     // Skip to just after the next ';' or to a '}' so one bad statement does not hide the next.
     private void Recover()
     {
+        if (_abandoned)
+        {
+            _index = _tokens.Count - 1;
+            return;
+        }
+
         while (Current.Kind != TokenKind.End && !Current.IsOperator(";") && !Current.IsOperator("}"))
         {
             _index++;
@@ -146,6 +169,36 @@ public sealed class Parser
     }
 
     private Stmt? ParseIf()
+    {
+        // Blocks have a count of their own, so that the error names what is nested too deep.
+        if (_blockDepth >= Nesting.MaxDepth)
+        {
+            Error($"'if' blocks nested deeper than {Nesting.MaxDepth} levels: flatten the conditions with &&");
+            _abandoned = true;
+            return null;
+        }
+
+        _blockDepth++;
+        var statement = ParseIfBody();
+        _blockDepth--;
+        return statement;
+    }
+
+    /// <summary>Counts one level of nesting; false (with the error) when it goes past the limit.</summary>
+    private bool Enter(string what)
+    {
+        if (_depth >= Nesting.MaxDepth)
+        {
+            Error($"{what} nested deeper than {Nesting.MaxDepth} levels: split it with let names or flatten the conditions");
+            _abandoned = true;
+            return false;
+        }
+
+        _depth++;
+        return true;
+    }
+
+    private Stmt? ParseIfBody()
     {
         var position = Take().Position;
         var condition = ParseExpr();
@@ -256,153 +309,5 @@ public sealed class Parser
 
         var value = ParseExpr();
         return value is not null && Expect(";", "after the assigned value") ? new AssignStmt(target, value, position) : null;
-    }
-
-    private Expr? ParseExpr()
-    {
-        var condition = ParseBinary(0);
-        if (condition is null || !Current.IsOperator("?"))
-        {
-            return condition;
-        }
-
-        var position = Take().Position;
-        var then = ParseExpr();
-        if (then is null || !Expect(":", "between the branches of '?'"))
-        {
-            return null;
-        }
-
-        var otherwise = ParseExpr();
-        return otherwise is null ? null : new ConditionalExpr(condition, then, otherwise, position);
-    }
-
-    private Expr? ParseBinary(int level)
-    {
-        if (level == Levels.Length)
-        {
-            return ParseUnary();
-        }
-
-        var left = ParseBinary(level + 1);
-        while (left is not null && Current.Kind == TokenKind.Operator && Levels[level].Contains(Current.Text))
-        {
-            var op = Take();
-            var right = ParseBinary(level + 1);
-            left = right is null ? null : new BinaryExpr(op.Text, left, right, op.Position);
-        }
-
-        return left;
-    }
-
-    private Expr? ParseUnary()
-    {
-        if (Current.Kind == TokenKind.Operator && Current.Text is "!" or "~" or "-")
-        {
-            var op = Take();
-            var operand = ParseUnary();
-            return operand is null ? null : new UnaryExpr(op.Text, operand, op.Position);
-        }
-
-        return ParsePostfix();
-    }
-
-    private Expr? ParsePostfix()
-    {
-        var expr = ParsePrimary();
-        while (expr is not null)
-        {
-            if (Current.IsOperator("."))
-            {
-                var dot = Take();
-                if (Current.Kind != TokenKind.Identifier)
-                {
-                    Error($"expected a field name after '.', found {Current.Describe()}");
-                    return null;
-                }
-
-                expr = new FieldExpr(expr, Take().Text, dot.Position);
-            }
-            else if (Current.IsOperator("["))
-            {
-                expr = ParseIndex(expr);
-            }
-            else
-            {
-                break;
-            }
-        }
-
-        return expr;
-    }
-
-    private Expr? ParseIndex(Expr target)
-    {
-        var position = Take().Position;
-        var first = ParseExpr();
-        if (first is null)
-        {
-            return null;
-        }
-
-        Expr? second = null;
-        if (TryTake(":"))
-        {
-            second = ParseExpr();
-            if (second is null)
-            {
-                return null;
-            }
-        }
-
-        return Expect("]", "to close '['") ? new IndexExpr(target, first, second, position) : null;
-    }
-
-    private Expr? ParsePrimary()
-    {
-        var token = Current;
-        switch (token.Kind)
-        {
-            case TokenKind.Number:
-                _index++;
-                return new NumberExpr(token.Value, token.Width, token.Position);
-            case TokenKind.Keyword when token.Text is "true" or "false":
-                _index++;
-                return new NumberExpr(token.Text == "true" ? 1UL : 0UL, 1, token.Position);
-            case TokenKind.Identifier:
-                _index++;
-                return Current.IsOperator("(") ? ParseCall(token) : new NameExpr(token.Text, token.Position);
-            case TokenKind.Operator when token.Text == "(":
-                _index++;
-                var inner = ParseExpr();
-                return inner is not null && Expect(")", "to close '('") ? inner : null;
-            default:
-                Error($"expected an expression, found {token.Describe()}");
-                return null;
-        }
-    }
-
-    private Expr? ParseCall(Token name)
-    {
-        _index++;
-        var arguments = ImmutableArray.CreateBuilder<Expr>();
-        if (!Current.IsOperator(")"))
-        {
-            do
-            {
-                var argument = ParseExpr();
-                if (argument is null)
-                {
-                    return null;
-                }
-
-                arguments.Add(argument);
-            }
-            while (TryTake(","));
-        }
-
-        return Expect(")", $"to close the arguments of '{name.Text}'")
-            ? new CallExpr(name.Text, arguments.ToImmutable(), name.Position)
-            : null;
     }
 }

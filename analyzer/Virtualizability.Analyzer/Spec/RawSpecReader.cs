@@ -73,14 +73,19 @@ public static class RawSpecReader
             return null;
         }
 
-        string text;
+        byte[] bytes;
         try
         {
-            text = File.ReadAllText(fullPath);
+            bytes = File.ReadAllBytes(fullPath);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             diagnostics.Add(location, $"cannot read spec '{displayPath}': {e.Message}");
+            return null;
+        }
+
+        if (SpecText.Decode(bytes, displayPath, diagnostics) is not { } text)
+        {
             return null;
         }
 
@@ -90,6 +95,11 @@ public static class RawSpecReader
         try
         {
             stream.Load(parser);
+        }
+        catch (YamlNestingException e)
+        {
+            diagnostics.Add(source.At(e.Start), e.Message);
+            return null;
         }
         catch (YamlException e)
         {

@@ -39,10 +39,6 @@ public sealed class SymbolicPreState
         return new SymbolicPreState(registers, memory, CreateOperands(context, operands, prefix));
     }
 
-    /// <summary>A pre-state that shares the given registers and memory but has its own operands.</summary>
-    public static SymbolicPreState WithOperands(SymbolicPreState state, ImmutableArray<BitVecExpr> operands) =>
-        new(state.Registers, state.Memory, operands, state.MemoryShift);
-
     public static SymbolicPreState FromParts(ImmutableArray<BitVecExpr> registers, ArrayExpr? memory, ImmutableArray<BitVecExpr> operands, BitVecExpr? memoryShift = null) =>
         new(registers, memory, operands, memoryShift);
 

@@ -11,7 +11,7 @@ internal static class AnalyzeCommand
     public static Command Create(CommandIo io)
     {
         var shared = new AnalyzeOptions();
-        var format = new Option<string?>("--format", "-f") { Description = "table, markdown, json or sarif (any case); default: from -o's extension (.md, .json, .sarif), else table" };
+        var format = new Option<string?>("--format", "-f") { Description = "table, markdown, json, sarif or html (any case); default: from -o's extension (.md, .json, .sarif, .html), else table" };
         var path = new Option<string?>("--output", "-o") { Description = "write the report to this file instead of the terminal (never an input; an existing file is replaced only by a complete report)" };
         var witnesses = new Option<bool>("--witnesses") { Description = "include every witness, not only those of critical instructions" };
         var baseline = new Option<string?>("--baseline") { Description = "gate: exit 1 if the analysis got worse than this baseline, 3 if an answer turned unknown (virt baseline writes one)" };
@@ -137,6 +137,7 @@ internal static class AnalyzeCommand
         ReportFormat.Markdown => MarkdownReport.Write(result, metadata, witnesses),
         ReportFormat.Json => JsonReport.Write(result, metadata, witnesses),
         ReportFormat.Sarif => SarifReport.Write(result, metadata, comparison),
+        ReportFormat.Html => Reports.Html.HtmlReport.Write(result),
         _ => TableOutput.Plain(result, witnesses),
     };
 

@@ -2,7 +2,7 @@ namespace Virtualizability.Cli.Commands;
 
 /// <summary>
 /// The report formats, named case-insensitively; without -f the format follows -o's extension
-/// (.json, .md/.markdown, .sarif), and is a table otherwise.
+/// (.json, .md/.markdown, .sarif, .html), and is a table otherwise.
 /// </summary>
 internal static class ReportFormat
 {
@@ -10,8 +10,9 @@ internal static class ReportFormat
     public const string Markdown = "markdown";
     public const string Json = "json";
     public const string Sarif = "sarif";
+    public const string Html = "html";
 
-    public static readonly string[] Names = [Table, Markdown, Json, Sarif];
+    public static readonly string[] Names = [Table, Markdown, Json, Sarif, Html];
 
     private static readonly Dictionary<string, string> Extensions = new(StringComparer.OrdinalIgnoreCase)
     {
@@ -19,6 +20,8 @@ internal static class ReportFormat
         [".md"] = Markdown,
         [".markdown"] = Markdown,
         [".sarif"] = Sarif,
+        [".html"] = Html,
+        [".htm"] = Html,
         [".txt"] = Table,
     };
 

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text.Json.Nodes;
+using Virtualizability.Analyzer.Diagnostics;
 using Virtualizability.Analyzer.Scanning;
 
 namespace Virtualizability.Reports.Scanning;
@@ -25,7 +26,7 @@ public static class PatchTableReport
                 var o = new JsonObject
                 {
                     ["fileOffset"] = e.FileOffset,
-                    ["address"] = ScanJsonReport.Hex(e.Address),
+                    ["address"] = Hex.Format(e.Address),
                     ["length"] = e.Original.Length,
                     ["originalBytes"] = Convert.ToHexStringLower(e.Original.AsSpan()),
                     ["text"] = e.Text,

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Virtualizability.Analyzer.Classification;
+using Virtualizability.Analyzer.Diagnostics;
 using Virtualizability.Analyzer.Scanning;
 
 namespace Virtualizability.Reports.Scanning;
@@ -31,8 +32,6 @@ public static class ScanJsonReport
         return document.ToJsonString(JsonReport.Options) + "\n";
     }
 
-    public static string Hex(ulong value) => $"0x{value:x}";
-
     public static string ClassWord(InstructionClass c) => c == InstructionClass.AlwaysTraps ? "always-traps" : c.ToString().ToLowerInvariant();
 
     private static JsonObject File(FileScan file) => new()
@@ -48,7 +47,7 @@ public static class ScanJsonReport
         ["regions"] = new JsonArray(file.Regions.Select(r => (JsonNode)new JsonObject
         {
             ["name"] = r.Region.Name,
-            ["address"] = Hex(r.Region.Address),
+            ["address"] = Hex.Format(r.Region.Address),
             ["fileOffset"] = r.Region.FileOffset,
             ["length"] = r.Region.Length,
             ["instructions"] = r.Instructions,
@@ -63,7 +62,7 @@ public static class ScanJsonReport
         {
             ["file"] = f.File.Replace('\\', '/'),
             ["region"] = f.Region,
-            ["address"] = Hex(f.Address),
+            ["address"] = Hex.Format(f.Address),
             ["fileOffset"] = f.FileOffset,
             ["bytes"] = Convert.ToHexStringLower(f.Bytes.AsSpan()),
             ["text"] = f.Text,

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Virtualizability.Analyzer.Classification;
+using Virtualizability.Analyzer.Diagnostics;
 using Virtualizability.Analyzer.Scanning;
 
 namespace Virtualizability.Reports.Scanning;
@@ -51,7 +52,7 @@ public static class ScanSarifReport
             ["level"] = critical ? "warning" : "note",
             ["message"] = new JsonObject
             {
-                ["text"] = $"{finding.Text} at {ScanJsonReport.Hex(finding.Address)} in {where} is {ScanJsonReport.ClassWord(finding.Verdict.Class)} ({finding.Verdict.Instruction}): {finding.Verdict.Reason}",
+                ["text"] = $"{finding.Text} at {Hex.Format(finding.Address)} in {where} is {ScanJsonReport.ClassWord(finding.Verdict.Class)} ({finding.Verdict.Instruction}): {finding.Verdict.Reason}",
             },
             ["locations"] = new JsonArray(new JsonObject
             {

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Virtualizability.Analyzer.Diagnostics;
 using Virtualizability.Analyzer.Scanning;
 
 namespace Virtualizability.Reports.Scanning;
@@ -15,7 +16,7 @@ public static class ScanTextReport
         foreach (var f in scan.Findings)
         {
             var where = f.Symbol ?? f.Region;
-            text.AppendLine(CultureInfo.InvariantCulture, $"{Path.GetFileName(f.File)}  {ScanJsonReport.Hex(f.Address),-12} off {ScanJsonReport.Hex((ulong)f.FileOffset),-10} {Convert.ToHexStringLower(f.Bytes.AsSpan()),-20} {f.Text,-28} {ScanJsonReport.ClassWord(f.Verdict.Class)} ({f.Verdict.Kinds})  {where}  {f.Verdict.Reason}");
+            text.AppendLine(CultureInfo.InvariantCulture, $"{Path.GetFileName(f.File)}  {Hex.Format(f.Address),-12} off {Hex.Format((ulong)f.FileOffset),-10} {Convert.ToHexStringLower(f.Bytes.AsSpan()),-20} {f.Text,-28} {ScanJsonReport.ClassWord(f.Verdict.Class)} ({f.Verdict.Kinds})  {where}  {f.Verdict.Reason}");
         }
 
         foreach (var file in scan.Files)
@@ -50,7 +51,7 @@ public static class ScanTextReport
             text.AppendLine("|---|---|---|---|---|---|---|");
             foreach (var f in scan.Findings)
             {
-                text.AppendLine(CultureInfo.InvariantCulture, $"| {ScanJsonReport.Hex(f.Address)} | {f.FileOffset} | `{Convert.ToHexStringLower(f.Bytes.AsSpan())}` | `{f.Text}` ({f.Verdict.Instruction}) | {ScanJsonReport.ClassWord(f.Verdict.Class)} ({f.Verdict.Kinds}) | {f.Symbol ?? f.Region} | {f.Verdict.Reason.Replace("|", "\\|", StringComparison.Ordinal)} |");
+                text.AppendLine(CultureInfo.InvariantCulture, $"| {Hex.Format(f.Address)} | {f.FileOffset} | `{Convert.ToHexStringLower(f.Bytes.AsSpan())}` | `{f.Text}` ({f.Verdict.Instruction}) | {ScanJsonReport.ClassWord(f.Verdict.Class)} ({f.Verdict.Kinds}) | {f.Symbol ?? f.Region} | {f.Verdict.Reason.Replace("|", "\\|", StringComparison.Ordinal)} |");
             }
 
             text.AppendLine();

@@ -62,7 +62,7 @@ public static class Samples
         line,
         InstructionClass.Critical,
         new PropertyResult("privileged", Answer.No, Pair($"{name} runs without trapping in usr as in sup"), ""),
-        new PropertyResult("behavior-sensitive", Answer.Yes, Pair($"{name} gives A = 0x1f vs 0x20 when M 0 vs 1"), ""),
+        new PropertyResult("behavior-sensitive", Answer.Yes, Pair($"{name} gives A = 0x1f vs 0x20 when M 0x0 vs 0x1"), ""),
         [new ClaimCheck("innocuous", ClaimStatus.Fails, At(line + 5, 14)), new ClaimCheck("not-privileged", ClaimStatus.Holds, At(line + 5, 26))]);
 
     private static InstructionClassification Privileged(string name, int line) => Instruction(

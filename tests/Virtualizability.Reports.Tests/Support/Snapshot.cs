@@ -16,7 +16,17 @@ public static class Snapshot
     public static string Directory => Path.Combine(Repo.TestProject, "Snapshots");
 
     public static void Verify(string name, string extension, string text) =>
-        Approvals.Verify(new FileApprover(new Writer(text, extension), new Namer(name), normalizeLineEndingsForTextFiles: true), QuietReporter.INSTANCE);
+        Approvals.Verify(new FileApprover(new Writer(WithoutClonePath(text), extension), new Namer(name), normalizeLineEndingsForTextFiles: true), QuietReporter.INSTANCE);
+
+    /// <summary>
+    /// Reports name specs by the absolute paths the tests load them from; a snapshot names them relative
+    /// to the repository, so it does not depend on where the clone lives.
+    /// </summary>
+    public static string WithoutClonePath(string text)
+    {
+        var root = Repo.Root.TrimEnd('/') + "/";
+        return text.Replace(new Uri(root).AbsoluteUri, "", StringComparison.Ordinal).Replace(root, "", StringComparison.Ordinal);
+    }
 
     // An explicit name instead of ApprovalTests' stack-walking namer: theory cases need one file each,
     // and the name must not depend on the test method's name or on build path mapping.

@@ -12,14 +12,6 @@ public static class Specs
 {
     private static readonly ConcurrentDictionary<string, Lazy<SpecClassification>> Cache = new(StringComparer.Ordinal);
 
-    // Reports name the spec by the path it was loaded from. Loading by a repository-relative path from
-    // the repository root keeps that path, and so the snapshots, independent of where the clone lives.
-    // The working directory is process-wide, so it is set once here and never changed afterwards.
-    static Specs()
-    {
-        Directory.SetCurrentDirectory(Repo.Root);
-    }
-
     /// <summary>"isa-specs/pg74.yaml" and its siblings, in ordinal order.</summary>
     public static IReadOnlyList<string> Shipped { get; } =
         Directory.EnumerateFiles(Path.Combine(Repo.Root, "isa-specs"), "*.yaml")
@@ -33,7 +25,11 @@ public static class Specs
     public static SpecClassification Classified(string relativePath) =>
         Cache.GetOrAdd(relativePath, p => new Lazy<SpecClassification>(() => Classify(p, jobs: 2))).Value;
 
-    /// <summary>A fresh classification, not cached: for tests about the classification run itself.</summary>
+    /// <summary>
+    /// A fresh classification, not cached: for tests about the classification run itself. The spec is
+    /// loaded by its absolute path (tests never change the process's working directory), so reports name
+    /// it that way; <see cref="Snapshot"/> takes the clone's location out again.
+    /// </summary>
     public static SpecClassification Classify(string relativePath, int jobs) =>
-        SpecClassifier.Classify(SpecLoader.Load(relativePath), new ClassifierOptions(Jobs: jobs));
+        SpecClassifier.Classify(SpecLoader.Load(Path.Combine(Repo.Root, relativePath)), new ClassifierOptions(Jobs: jobs));
 }

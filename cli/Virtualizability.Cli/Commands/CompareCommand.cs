@@ -1,0 +1,129 @@
+using System.CommandLine;
+using Virtualizability.Analyzer.Classification;
+using Virtualizability.Analyzer.Solving;
+using Virtualizability.Reports.Comparison;
+using Virtualizability.Reports.Html;
+
+namespace Virtualizability.Cli.Commands;
+
+/// <summary>`virt compare FILE... | --shipped`: several specs classified and set side by side.</summary>
+internal static class CompareCommand
+{
+    private static readonly Dictionary<string, string> FormatOfExtension = new(StringComparer.OrdinalIgnoreCase)
+    {
+        [".md"] = "markdown", [".json"] = "json", [".tex"] = "latex", [".html"] = "html", [".htm"] = "html",
+    };
+
+    public static Command Create(TextWriter output, TextWriter error)
+    {
+        var files = new Argument<string[]>("FILE") { Description = "the ISA descriptions (YAML) to compare", Arity = ArgumentArity.ZeroOrMore };
+        var shipped = new Option<bool>("--shipped") { Description = "compare every spec shipped in isa-specs/" };
+        var format = new Option<string?>("--format", "-f") { Description = "markdown, json, latex or html (default: from -o's extension, else markdown)" };
+        var path = new Option<string?>("--output", "-o") { Description = "write the comparison to this file instead of the terminal" };
+        var jobs = new Option<int>("--jobs", "-j") { Description = "solver workers (default: the number of cores)" };
+        var timeout = new Option<uint>("--timeout") { Description = "time limit per query in milliseconds", DefaultValueFactory = _ => 30_000 };
+        var rlimit = new Option<uint?>("--rlimit") { Description = "deterministic resource limit per query (Z3 rlimit)" };
+        var command = new Command("compare", "Classify several specs and compare them: class counts, theorem verdicts, each instruction's class per ISA");
+        command.Arguments.Add(files);
+        foreach (var option in new Option[] { shipped, format, path, jobs, timeout, rlimit })
+        {
+            command.Options.Add(option);
+        }
+
+        command.SetAction(parse =>
+        {
+            var chosen = ChooseFormat(parse.GetValue(format), parse.GetValue(path), error);
+            var specs = SpecList(parse.GetValue(files) ?? [], parse.GetValue(shipped), error);
+            if (chosen is null || specs is null)
+            {
+                return ExitCodes.BadInput;
+            }
+
+            if (parse.GetValue(jobs) < 0)
+            {
+                error.WriteLine("virt: --jobs must be 1 or more");
+                return ExitCodes.BadInput;
+            }
+
+            var options = new ClassifierOptions(null, parse.GetValue(jobs), new SolverLimits(parse.GetValue(timeout), parse.GetValue(rlimit), null));
+            var (comparison, exit) = Classify(specs, options, error);
+            if (comparison is null)
+            {
+                return exit;
+            }
+
+            if (!ReportOutput.Write(Render(comparison, chosen), parse.GetValue(path), output, error))
+            {
+                return ExitCodes.BadInput;
+            }
+
+            return comparison.Isas.Any(i => i.Analysis.HasUnknowns) ? ExitCodes.Unknown : ExitCodes.Success;
+        });
+        return command;
+    }
+
+    private static string Render(IsaComparison comparison, string format) => format switch
+    {
+        "json" => ComparisonJson.Write(comparison),
+        "latex" => ComparisonLatex.Write(comparison),
+        "html" => HtmlReport.Write(comparison),
+        _ => ComparisonMarkdown.Write(comparison),
+    };
+
+    private static (IsaComparison? Comparison, int ExitCode) Classify(IReadOnlyList<string> specs, ClassifierOptions options, TextWriter error)
+    {
+        var isas = new List<ComparedIsa>();
+        foreach (var spec in specs)
+        {
+            var (result, exit) = AnalysisRun.Run(spec, options, error, showProgress: false);
+            if (result is null)
+            {
+                return (null, exit);
+            }
+
+            isas.Add(new ComparedIsa(result, []));
+        }
+
+        return (ComparisonBuilder.Build(isas), ExitCodes.Success);
+    }
+
+    private static string? ChooseFormat(string? format, string? path, TextWriter error)
+    {
+        if (format is null)
+        {
+            return path is not null && FormatOfExtension.TryGetValue(Path.GetExtension(path), out var fromExtension) ? fromExtension : "markdown";
+        }
+
+        var known = new[] { "markdown", "json", "latex", "html" };
+        var match = known.FirstOrDefault(k => string.Equals(k, format, StringComparison.OrdinalIgnoreCase));
+        if (match is null)
+        {
+            error.WriteLine($"virt: unknown format '{format}': expected one of {string.Join(", ", known)}");
+        }
+
+        return match;
+    }
+
+    private static List<string>? SpecList(string[] files, bool shipped, TextWriter error)
+    {
+        var specs = new List<string>(files);
+        if (shipped)
+        {
+            if (SpecLocator.ShippedFolder() is not { } folder)
+            {
+                error.WriteLine("virt: --shipped: no isa-specs folder found next to the tool or above the current folder");
+                return null;
+            }
+
+            specs.AddRange(Directory.EnumerateFiles(folder, "*.yaml").Order(StringComparer.Ordinal).Select(SpecLocator.Relative));
+        }
+
+        if (specs.Count == 0)
+        {
+            error.WriteLine("virt: compare needs at least one FILE, or --shipped");
+            return null;
+        }
+
+        return specs;
+    }
+}

@@ -1,0 +1,65 @@
+using System.Collections.Immutable;
+using Virtualizability.Analyzer.Classification;
+
+namespace Virtualizability.Reports.Comparison;
+
+/// <summary>One VMM design's verdict on one ISA, with what a reader needs beside it (a patch set's size, controls).</summary>
+public sealed record DesignVerdict(string Design, Answer Holds, string Detail);
+
+/// <summary>One ISA's column of a comparison: its analysis and the verdicts of the VMM designs proved on it.</summary>
+public sealed record ComparedIsa(SpecClassification Analysis, ImmutableArray<DesignVerdict> Designs)
+{
+    public string Name => Analysis.Isa;
+
+    public int Count(InstructionClass @class) => Analysis.Instructions.Count(i => i.Class == @class);
+}
+
+/// <summary>How the instructions of a row were found to be the same instruction.</summary>
+[Flags]
+public enum MatchedBy
+{
+    /// <summary>Only one ISA has it.</summary>
+    Alone = 0,
+    Name = 1,
+    IcedCode = 2,
+}
+
+/// <summary>An instruction of one ISA inside a comparison row.</summary>
+public sealed record ComparedInstruction(string Name, InstructionClass Class, string Reason);
+
+/// <summary>
+/// One instruction across ISAs. <see cref="Cells"/> has one entry per ISA, in the comparison's order; an
+/// empty entry means the ISA has no such instruction. An entry holds more than one instruction only when
+/// the matching joined two of one ISA's definitions (for example two encodings of one operation).
+/// </summary>
+public sealed record ComparisonRow(string Label, MatchedBy MatchedBy, ImmutableArray<ImmutableArray<ComparedInstruction>> Cells, string Note)
+{
+    /// <summary>The class an ISA gives the row: its single instruction's, or the most serious of several.</summary>
+    public InstructionClass? ClassIn(int isa) =>
+        Cells[isa].IsEmpty ? null : Cells[isa].Select(c => c.Class).MaxBy(Severity);
+
+    public bool SensitiveSomewhere => Enumerable.Range(0, Cells.Length).Any(i => ClassIn(i) is { } c && c != InstructionClass.Innocuous);
+
+    /// <summary>Critical first, then unknown, privileged, always-traps, innocuous.</summary>
+    public static int Severity(InstructionClass @class) => @class switch
+    {
+        InstructionClass.Critical => 4,
+        InstructionClass.Unknown => 3,
+        InstructionClass.Privileged => 2,
+        InstructionClass.AlwaysTraps => 1,
+        _ => 0,
+    };
+}
+
+/// <summary>Several ISAs side by side: per ISA its counts and verdicts, per instruction its class in each.</summary>
+public sealed record IsaComparison(ImmutableArray<ComparedIsa> Isas, ImmutableArray<ComparisonRow> Rows)
+{
+    /// <summary>The classes in the order every table shows them.</summary>
+    public static ImmutableArray<InstructionClass> Classes { get; } =
+        [InstructionClass.Innocuous, InstructionClass.Privileged, InstructionClass.AlwaysTraps, InstructionClass.Critical, InstructionClass.Unknown];
+
+    /// <summary>Rows in which some ISA gives a class other than innocuous: the ones a reader compares.</summary>
+    public IEnumerable<ComparisonRow> SensitiveRows => Rows.Where(r => r.SensitiveSomewhere);
+
+    public int InnocuousEverywhere => Rows.Count(r => !r.SensitiveSomewhere);
+}

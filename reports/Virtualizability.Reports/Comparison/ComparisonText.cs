@@ -1,0 +1,44 @@
+using Virtualizability.Analyzer.Classification;
+
+namespace Virtualizability.Reports.Comparison;
+
+/// <summary>The words every comparison format shares, so Markdown, LaTeX and HTML say the same thing.</summary>
+public static class ComparisonText
+{
+    public const string MatchingRule =
+        "Rows join instructions of different ISAs that have the same name (ignoring case) or claim a common Iced `Code`.";
+
+    public static string Omitted(IsaComparison comparison) =>
+        $"{comparison.InnocuousEverywhere} instruction(s) innocuous in every ISA that has them are not shown.";
+
+    public static string Matched(MatchedBy how) => how switch
+    {
+        MatchedBy.Alone => "one ISA",
+        MatchedBy.Name => "name",
+        MatchedBy.IcedCode => "Iced Code",
+        _ => "name, Iced Code",
+    };
+
+    /// <summary>The designs any ISA of the comparison has a verdict for, in first-seen order.</summary>
+    public static List<string> DesignNames(IsaComparison comparison) =>
+        comparison.Isas.SelectMany(i => i.Designs).Select(d => d.Design).Distinct(StringComparer.Ordinal).ToList();
+
+    public static string Design(ComparedIsa isa, string design) =>
+        isa.Designs.FirstOrDefault(d => d.Design == design) is { } verdict
+            ? verdict.Detail.Length == 0 ? ReportText.Word(verdict.Holds) : $"{ReportText.Word(verdict.Holds)} ({verdict.Detail})"
+            : "—";
+
+    /// <summary>The class an ISA gives a row, naming its instruction where the name differs from the row's.</summary>
+    public static string CellText(ComparisonRow row, int isa)
+    {
+        var cell = row.Cells[isa];
+        if (cell.IsEmpty)
+        {
+            return "—";
+        }
+
+        return string.Join(", ", cell.Select(i => string.Equals(i.Name, row.Label, StringComparison.OrdinalIgnoreCase)
+            ? ReportText.Word(i.Class)
+            : $"{ReportText.Word(i.Class)} ({i.Name})"));
+    }
+}

@@ -1,0 +1,101 @@
+using System.Text.Json;
+using Json.Schema;
+using Virtualizability.Analyzer.Classification;
+using Virtualizability.Reports.Comparison;
+using Virtualizability.Reports.Tests.Support;
+
+namespace Virtualizability.Reports.Tests.Comparison;
+
+public sealed class ComparisonTests
+{
+    [Theory]
+    [InlineData("md")]
+    [InlineData("json")]
+    [InlineData("tex")]
+    [InlineData("html")]
+    public void ClassicComparisonMatchesSnapshot(string extension)
+    {
+        var comparison = Comparisons.ClassicMachines;
+        var text = extension switch
+        {
+            "md" => ComparisonMarkdown.Write(comparison),
+            "json" => ComparisonJson.Write(comparison),
+            "tex" => ComparisonLatex.Write(comparison),
+            _ => Html.HtmlReport.Write(comparison),
+        };
+        Snapshot.Verify(Comparisons.SnapshotName, extension, text);
+    }
+
+    [Fact]
+    public void ShippedComparisonValidatesAgainstTheSchema()
+    {
+        using var schemaDocument = JsonDocument.Parse(ComparisonJson.Schema);
+        Assert.True(MetaSchemas.Draft202012.Evaluate(schemaDocument.RootElement).IsValid);
+        using var document = JsonDocument.Parse(ComparisonJson.Write(Comparisons.Shipped));
+        var results = JsonSchema.FromText(ComparisonJson.Schema).Evaluate(document.RootElement, new EvaluationOptions { OutputFormat = OutputFormat.List });
+        Assert.True(results.IsValid, string.Join("\n", (results.Details ?? []).Where(d => d.Errors is not null).SelectMany(d => d.Errors!.Select(e => $"{d.InstanceLocation}: {e.Value}")).Take(10)));
+    }
+
+    [Fact]
+    public void EveryInstructionOfEveryIsaIsInExactlyOneRow()
+    {
+        var comparison = Comparisons.Shipped;
+
+        for (var s = 0; s < comparison.Isas.Length; s++)
+        {
+            var names = comparison.Rows.SelectMany(r => r.Cells[s]).Select(i => i.Name).ToList();
+            Assert.Equal(comparison.Isas[s].Analysis.Instructions.Select(i => i.Name).Order(), names.Order());
+        }
+    }
+
+    [Fact]
+    public void EachRowsClassIsTheClassTheAnalysisGave()
+    {
+        var comparison = Comparisons.Shipped;
+
+        foreach (var row in comparison.Rows)
+        {
+            for (var s = 0; s < comparison.Isas.Length; s++)
+            {
+                foreach (var cell in row.Cells[s])
+                {
+                    Assert.Equal(comparison.Isas[s].Analysis.Instructions.Single(i => i.Name == cell.Name).Class, cell.Class);
+                }
+            }
+        }
+    }
+
+    [Fact]
+    public void UmipClosesTheDescriptorTableReadsOfX86()
+    {
+        var comparison = Comparisons.ClassicMachines;
+        var x86 = Array.IndexOf(Comparisons.Classic, "isa-specs/x86-32.yaml");
+        var umip = Array.IndexOf(Comparisons.Classic, "isa-specs/x86-32-umip.yaml");
+        var closed = comparison.Rows.Where(r => r.ClassIn(x86) == InstructionClass.Critical && r.ClassIn(umip) == InstructionClass.Privileged).ToList();
+
+        Assert.NotEmpty(closed);
+        Assert.All(closed, r => Assert.Contains("privileged in x86-32-umip", r.Note, StringComparison.Ordinal));
+        Assert.Contains(closed, r => r.Label.Contains("SGDT", StringComparison.OrdinalIgnoreCase));
+    }
+
+    [Fact]
+    public void LatexEscapesWhatTexWouldReadAsCommands()
+    {
+        Assert.Equal("MOV\\_CR0 \\& 50\\% \\textbackslash{} \\#1", ComparisonLatex.Escape("MOV_CR0 & 50% \\ #1"));
+    }
+
+    [Fact]
+    public void ReadmeShowsTheShippedComparisonAsGenerated()
+    {
+        const string begin = "<!-- virt compare --shipped: begin -->";
+        const string end = "<!-- virt compare --shipped: end -->";
+        var readme = File.ReadAllText(Path.Combine(Repo.Root, "README.md")).ReplaceLineEndings("\n");
+        var generated = ComparisonMarkdown.PerIsaTable(Comparisons.Shipped);
+        var start = readme.IndexOf(begin, StringComparison.Ordinal);
+        var stop = readme.IndexOf(end, StringComparison.Ordinal);
+
+        Assert.True(start >= 0 && stop > start, $"README.md needs the block {begin} … {end}");
+        var shown = readme[(start + begin.Length)..stop].Trim('\n') + "\n";
+        Assert.True(generated == shown, $"README.md's comparison is out of date; replace the block between the markers with:\n{generated}");
+    }
+}
