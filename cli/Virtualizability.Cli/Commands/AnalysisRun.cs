@@ -28,6 +28,12 @@ internal static class AnalysisRun
         return null;
     }
 
+    /// <summary>Loads and classifies: the spec's errors and any failure become an exit code.</summary>
+    public static (SpecClassification? Result, int ExitCode) Run(string path, ClassifierOptions options, TextWriter error, bool showProgress) =>
+        Load(path, error) is { } spec
+            ? Classify(spec, options, new CommandIo(TextWriter.Null, error, options.Cancellation), showProgress)
+            : (null, ExitCodes.BadInput);
+
     public static (SpecClassification? Result, int ExitCode) Classify(IsaSpec spec, ClassifierOptions options, CommandIo io, bool showProgress)
     {
         if (!Z3Environment.TryCheck(out var problem))
