@@ -19,13 +19,17 @@ return exitCode;
 /// <summary>Ends the process with exit code 130 when a cancelled run does not unwind within the grace period.</summary>
 internal static class Interruption
 {
-    private static readonly TimeSpan Grace = TimeSpan.FromMilliseconds(400);
+    private static readonly TimeSpan Grace = TimeSpan.FromMilliseconds(300);
     private static int _finished;
 
     public static void Finished() => Interlocked.Exchange(ref _finished, 1);
 
-    public static void ExitAfterGrace() => Task.Delay(Grace).ContinueWith(_ =>
+    // A thread of its own, not a timer on the thread pool, which a busy run may keep waiting.
+    public static void ExitAfterGrace() => new Thread(ExitUnlessFinished) { IsBackground = true, Priority = ThreadPriority.Highest }.Start();
+
+    private static void ExitUnlessFinished()
     {
+        Thread.Sleep(Grace);
         if (Interlocked.Exchange(ref _finished, 1) != 0)
         {
             return;
@@ -41,7 +45,7 @@ internal static class Interruption
 
         // _exit, not exit: a worker may still be inside Z3, whose static destructors must not run under it.
         ExitNow(ExitCodes.Interrupted);
-    });
+    }
 
     [DllImport("libc", EntryPoint = "_exit")]
     private static extern void ExitNow(int status);

@@ -13,6 +13,8 @@ public static class VirtCommandLine
         root.Subcommands.Add(ValidateCommand.Create(io));
         root.Subcommands.Add(AnalyzeCommand.Create(io));
         root.Subcommands.Add(BaselineCommand.Create(io));
+        root.Subcommands.Add(ExplainCommand.Create(io));
+        root.Subcommands.Add(ListCommand.Create(io));
         root.Subcommands.Add(ScanCommand.Create(output, error));
         root.Subcommands.Add(PatchCommand.Create(output, error));
         root.Subcommands.Add(CompareCommand.Create(output, error));

@@ -3,7 +3,12 @@ using Virtualizability.Cli.Tests.Support;
 
 namespace Virtualizability.Cli.Tests;
 
+/// <summary>Runs alone, after the tests that run in parallel: the one-second bound is about virt, not a busy test run.</summary>
+[CollectionDefinition(nameof(RunsAlone), DisableParallelization = true)]
+public sealed class RunsAlone;
+
 /// <summary>Ctrl-C during an analysis: the real process stops promptly, exits 130 and writes nothing.</summary>
+[Collection(nameof(RunsAlone))]
 public sealed class InterruptTests
 {
     [Fact]
