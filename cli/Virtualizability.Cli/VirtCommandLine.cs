@@ -6,12 +6,15 @@ namespace Virtualizability.Cli;
 /// <summary>The `virt` command tree. Thin: every command hands its work to the analyzer and the reports.</summary>
 public static class VirtCommandLine
 {
-    public static int Run(string[] args, TextWriter output, TextWriter error)
+    public static int Run(string[] args, TextWriter output, TextWriter error, CancellationToken cancellation = default, TextReader? input = null)
     {
         var root = new RootCommand("Virtualizability: Popek–Goldberg analysis of instruction-set descriptions");
-        root.Subcommands.Add(ValidateCommand.Create(output, error));
-        root.Subcommands.Add(AnalyzeCommand.Create(output, error));
-        root.Subcommands.Add(BaselineCommand.Create(output, error));
+        var io = new CommandIo(output, error, cancellation) { Input = input ?? Console.In };
+        root.Subcommands.Add(ValidateCommand.Create(io));
+        root.Subcommands.Add(AnalyzeCommand.Create(io));
+        root.Subcommands.Add(BaselineCommand.Create(io));
+        root.Subcommands.Add(ExplainCommand.Create(io));
+        root.Subcommands.Add(ListCommand.Create(io));
         root.Subcommands.Add(ScanCommand.Create(output, error));
         root.Subcommands.Add(PatchCommand.Create(output, error));
         root.Subcommands.Add(CompareCommand.Create(output, error));
@@ -27,9 +30,9 @@ public static class VirtCommandLine
             var parsed = root.Parse(args);
             if (parsed.Errors.Count > 0 && parsed.Action is not VersionAction)
             {
-                foreach (var problem in parsed.Errors)
+                foreach (var message in UsageErrors.Describe(parsed.Errors))
                 {
-                    error.WriteLine($"virt: {problem.Message}");
+                    error.WriteLine($"virt: {message}");
                 }
 
                 error.WriteLine("Run 'virt --help' for usage.");
@@ -38,11 +41,16 @@ public static class VirtCommandLine
 
             return parsed.Invoke(configuration);
         }
+        catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
+        {
+            error.WriteLine("virt: interrupted; nothing was written");
+            return ExitCodes.Interrupted;
+        }
         catch (Exception e)
         {
-            // A user never sees a stack trace; an internal error still says what happened.
-            error.WriteLine($"virt: internal error: {e.Message}");
-            return ExitCodes.BadInput;
+            // Only a defect of the tool gets here (user errors are checked where they arise): say so, briefly.
+            error.WriteLine($"virt: internal error (a defect of virt, please report it): {e.GetType().Name}: {e.Message}");
+            return ExitCodes.InternalError;
         }
     }
 }
@@ -57,4 +65,7 @@ public static class ExitCodes
 
     /// <summary>A defect of the tool itself (a witness that does not replay), never a result.</summary>
     public const int InternalError = 70;
+
+    /// <summary>Stopped by SIGINT (128 + 2, as shells report it).</summary>
+    public const int Interrupted = 130;
 }

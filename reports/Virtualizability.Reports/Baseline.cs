@@ -7,13 +7,27 @@ namespace Virtualizability.Reports;
 /// <summary>A theorem's verdict as a baseline keeps it: "yes", "no" or "unknown".</summary>
 public sealed record BaselineTheorem(string Theorem, string Holds);
 
+/// <summary>A critical instruction as a baseline keeps it, with the reason, so a changed reason shows as updated.</summary>
+public sealed record BaselineFinding(string Name, string Reason);
+
 /// <summary>
-/// What a CI gate remembers of an analysis: which instructions were critical and what the theorems said.
-/// Only these can regress; everything else in a report is explanation.
+/// What a CI gate remembers of an analysis: which instructions were critical (or, when recorded with
+/// --allow-unknown, undecided) and what the theorems said, and under which configuration, spec content,
+/// tool and Z3 the analysis was made. Only the findings can regress; everything else in a report is
+/// explanation.
 /// </summary>
-public sealed record Baseline(int SchemaVersion, string Isa, ImmutableArray<string> Critical, ImmutableArray<BaselineTheorem> Theorems)
+public sealed record Baseline(
+    int SchemaVersion,
+    string Isa,
+    VmmConfiguration Configuration,
+    string SpecHash,
+    string ToolVersion,
+    string Z3Version,
+    ImmutableArray<BaselineFinding> Critical,
+    ImmutableArray<string> Unknown,
+    ImmutableArray<BaselineTheorem> Theorems)
 {
-    public const int CurrentSchemaVersion = 1;
+    public const int CurrentSchemaVersion = 2;
 
     // Missing or null members are errors: a baseline with no "critical" list is not an empty list.
     private static readonly JsonSerializerOptions ReadOptions = new(JsonReport.Options)
@@ -22,11 +36,19 @@ public sealed record Baseline(int SchemaVersion, string Isa, ImmutableArray<stri
         RespectRequiredConstructorParameters = true,
     };
 
-    public static Baseline From(SpecClassification result) => new(
+    public static Baseline From(SpecClassification result, RunMetadata metadata) => new(
         CurrentSchemaVersion,
         result.Isa,
-        result.Instructions.Where(i => i.IsCritical).Select(i => i.Name).ToImmutableArray(),
+        VmmConfiguration.Of(result),
+        metadata.SpecHash,
+        metadata.ToolVersion,
+        metadata.Z3Version,
+        result.Instructions.Where(i => i.IsCritical).Select(i => new BaselineFinding(i.Name, ReportText.Reason(i))).ToImmutableArray(),
+        result.Instructions.Where(i => i.Class == InstructionClass.Unknown).Select(i => i.Name).ToImmutableArray(),
         result.Theorems.Select(t => new BaselineTheorem(t.Theorem, ReportText.Word(t.Holds))).ToImmutableArray());
+
+    /// <summary>The baseline's file contents.</summary>
+    public string ToJson() => JsonSerializer.Serialize(this, JsonReport.Options) + "\n";
 
     /// <summary>
     /// Writes to a temporary file beside the target and moves it over, so a crash or a full disk never
@@ -38,7 +60,7 @@ public sealed record Baseline(int SchemaVersion, string Isa, ImmutableArray<stri
         var temporary = Path.Combine(Path.GetDirectoryName(full) ?? ".", $".{Path.GetFileName(full)}.{Guid.NewGuid():N}.tmp");
         try
         {
-            File.WriteAllText(temporary, JsonSerializer.Serialize(this, JsonReport.Options) + "\n");
+            File.WriteAllText(temporary, ToJson());
             File.Move(temporary, full, overwrite: true);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
@@ -74,6 +96,7 @@ public sealed record Baseline(int SchemaVersion, string Isa, ImmutableArray<stri
         Baseline? baseline;
         try
         {
+            CheckVersion(json, source);
             baseline = JsonSerializer.Deserialize<Baseline>(json, ReadOptions);
         }
         catch (JsonException e)
@@ -89,10 +112,31 @@ public sealed record Baseline(int SchemaVersion, string Isa, ImmutableArray<stri
 
         if (baseline.SchemaVersion != CurrentSchemaVersion)
         {
-            throw new BaselineException($"{source}: baseline schemaVersion {baseline.SchemaVersion} is not supported: this virt reads version {CurrentSchemaVersion}");
+            throw new BaselineException($"{source}: baseline schemaVersion {baseline.SchemaVersion} is not supported: this virt reads version {CurrentSchemaVersion}; record it again with `virt baseline`");
         }
 
         return baseline;
+    }
+
+    // An older baseline lacks members this version requires: say which version it is, not what it lacks.
+    // Malformed JSON is left to the deserializer, whose error carries the position.
+    private static void CheckVersion(string json, string source)
+    {
+        System.Text.Json.Nodes.JsonNode? root;
+        try
+        {
+            root = System.Text.Json.Nodes.JsonNode.Parse(json);
+        }
+        catch (JsonException)
+        {
+            return;
+        }
+
+        if (root is System.Text.Json.Nodes.JsonObject { } map && map["schemaVersion"] is System.Text.Json.Nodes.JsonValue version
+            && version.TryGetValue<int>(out var number) && number != CurrentSchemaVersion)
+        {
+            throw new BaselineException($"{source}: baseline schemaVersion {number} is not supported: this virt reads version {CurrentSchemaVersion}; record it again with `virt baseline`");
+        }
     }
 
     // System.Text.Json's messages are written for programmers: they name .NET types, suggest reader
@@ -111,5 +155,5 @@ public sealed record Baseline(int SchemaVersion, string Isa, ImmutableArray<stri
         return missing >= 0 ? $"{message[missing..].TrimEnd('.')}; {Shape}" : message;
     }
 
-    private const string Shape = "expected {\"schemaVersion\": 1, \"isa\": \"...\", \"critical\": [\"NAME\", ...], \"theorems\": [{\"theorem\": \"...\", \"holds\": \"yes|no|unknown\"}, ...]}";
+    private const string Shape = "expected a baseline written by `virt baseline` (schemaVersion 2: isa, configuration, specHash, toolVersion, z3Version, critical, unknown, theorems)";
 }

@@ -14,7 +14,7 @@ namespace Virtualizability.Reports;
 /// </summary>
 public static class JsonReport
 {
-    public const int SchemaVersion = 2;
+    public const int SchemaVersion = 3;
 
     internal static readonly JsonSerializerOptions Options = new()
     {
@@ -35,11 +35,12 @@ public static class JsonReport
     /// one-line reason; critical instructions keep their full witnesses regardless, because they are the
     /// findings a reader has to act on.
     /// </summary>
-    public static string Write(SpecClassification result, bool witnesses)
+    public static string Write(SpecClassification result, RunMetadata metadata, bool witnesses)
     {
         var document = new JsonReportDocument(
             SchemaVersion,
             "virt",
+            Run(metadata),
             result.Isa,
             ReportText.Path(result.File),
             new JsonVmm(result.SupervisorMode, result.GuestSupervisorMode, result.GuestUserMode, result.Keeps),
@@ -48,6 +49,14 @@ public static class JsonReport
             result.Instructions.Select(i => Instruction(result, i, witnesses || i.IsCritical)).ToList());
         return JsonSerializer.Serialize(document, Options) + "\n";
     }
+
+    private static JsonRun Run(RunMetadata metadata) => new(
+        metadata.ToolVersion,
+        metadata.Z3Version,
+        metadata.SpecHash,
+        metadata.TimeoutMilliseconds == Analyzer.Solving.SolverLimits.NoTimeout ? null : metadata.TimeoutMilliseconds,
+        metadata.ResourceLimit,
+        metadata.IsPartial ? metadata.Only : null);
 
     private static string ReadSchema()
     {

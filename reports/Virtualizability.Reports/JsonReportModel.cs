@@ -8,12 +8,22 @@ namespace Virtualizability.Reports;
 internal sealed record JsonReportDocument(
     int SchemaVersion,
     string Tool,
+    JsonRun Run,
     string Isa,
     string File,
     JsonVmm Vmm,
     int Queries,
     IReadOnlyList<JsonTheorem> Theorems,
     IReadOnlyList<JsonInstruction> Instructions);
+
+// Limits are null when there is none, so a reader need not know Z3's sentinel values.
+internal sealed record JsonRun(
+    string ToolVersion,
+    string Z3Version,
+    string SpecHash,
+    [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.Never)] uint? TimeoutMilliseconds,
+    [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.Never)] uint? ResourceLimit,
+    IReadOnlyList<string>? Only);
 
 internal sealed record JsonVmm(string SupervisorMode, string GuestSupervisorMode, string GuestUserMode, string Keeps);
 

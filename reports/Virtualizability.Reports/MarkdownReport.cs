@@ -10,12 +10,13 @@ namespace Virtualizability.Reports;
 /// </summary>
 public static class MarkdownReport
 {
-    public static string Write(SpecClassification result, bool witnesses)
+    public static string Write(SpecClassification result, RunMetadata metadata, bool witnesses)
     {
         var md = new StringBuilder();
         md.Append($"# Virtualizability of {result.Isa}\n\n");
         md.Append($"Spec `{ReportText.Path(result.File)}`, classified by virt per Popek and Goldberg (1974).\n");
         Configuration(md, result);
+        Run(md, metadata);
         Theorems(md, result);
         Table(md, result);
         CriticalSection(md, result, witnesses);
@@ -36,6 +37,21 @@ public static class MarkdownReport
         md.Append($"| guest supervisor code runs in | {Cell(Code(result.GuestSupervisorMode))} |\n");
         md.Append($"| guest user code runs in | {Cell(Code(result.GuestUserMode))} |\n");
         md.Append($"| the VMM keeps (Φ) | {Cell(Code(result.Keeps))} |\n");
+    }
+
+    private static void Run(StringBuilder md, RunMetadata metadata)
+    {
+        md.Append("\n## Run\n\n");
+        md.Append("| setting | value |\n|---|---|\n");
+        md.Append($"| virt | {Cell(metadata.ToolVersion)} |\n");
+        md.Append($"| Z3 | {Cell(metadata.Z3Version)} |\n");
+        md.Append($"| spec content | {Code(metadata.SpecHash)} |\n");
+        md.Append($"| time limit per query | {Cell(metadata.TimeoutText)} |\n");
+        md.Append($"| resource limit per query | {Cell(metadata.ResourceLimitText)} |\n");
+        if (metadata.IsPartial)
+        {
+            md.Append($"| instructions analysed (--only) | {Cell(string.Join(", ", metadata.Only))}: the theorems speak of these alone |\n");
+        }
     }
 
     private static void Theorems(StringBuilder md, SpecClassification result)

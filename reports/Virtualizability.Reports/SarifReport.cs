@@ -19,25 +19,46 @@ public static class SarifReport
     public const string UnknownRule = "VIRT003";
     public const string FingerprintKey = "virtInstruction/v1";
 
-    private static readonly (string Id, string Name, string Level, string Short, string Full)[] Rules =
+    /// <summary>Relative artifact URIs resolve against this base: the folder virt ran in, normally the repository root.</summary>
+    public const string SourceRoot = "SRCROOT";
+
+    private static readonly (string Id, string Name, string Level, string Short, string Full, string Help)[] Rules =
     [
         (CriticalRule, "critical-instruction", "warning", "Critical instruction: sensitive but not privileged",
-            "The instruction is control- or behavior-sensitive yet runs without trapping in the guest's mode, so a trap-and-emulate VMM cannot intercept it (Popek and Goldberg's Theorem 1 fails). A VMM must patch it (binary translation) or the hardware must make it exit."),
+            "The instruction is control- or behavior-sensitive yet runs without trapping in the guest's mode, so a trap-and-emulate VMM cannot intercept it (Popek and Goldberg's Theorem 1 fails). A VMM must patch it (binary translation) or the hardware must make it exit.",
+            "The message gives the witness in one line; `virt explain SPEC INSTRUCTION` shows every property, the question asked and the witness's states. If the instruction should trap, make its body trap in the guest's mode; if the machine really behaves so, the finding stands: record it with `virt baseline` so that only new ones fail a gate."),
         (ClaimRule, "claim-failed", "error", "An expect: claim disagrees with the analysis",
-            "The spec claims a property of the instruction that the analysis does not derive from its semantics. Either the claim or the semantics is wrong."),
+            "The spec claims a property of the instruction that the analysis does not derive from its semantics. Either the claim or the semantics is wrong.",
+            "Run `virt explain SPEC INSTRUCTION` to see the witness or proof behind the derived answer, then correct the claim under `expect:` or the instruction's body."),
         (UnknownRule, "unknown-result", "warning", "The solver could not decide a property",
-            "Z3 answered unknown (a timeout or resource limit). The property is neither proved nor refuted; raise the limits or simplify the semantics."),
+            "Z3 answered unknown (a timeout or resource limit). The property is neither proved nor refuted; raise the limits or simplify the semantics.",
+            "Raise `--timeout` or `--rlimit` (0 means no limit), or simplify the instruction's body. A gate (`--baseline`) exits 3 while any answer is unknown."),
     ];
 
-    public static string Write(SpecClassification result)
+    /// <summary>
+    /// Renders the findings. With a <paramref name="comparison"/> (a gated run) each critical finding carries
+    /// its baselineState, and the baseline's critical instructions that are no longer critical are listed as absent.
+    /// </summary>
+    public static string Write(SpecClassification result, RunMetadata metadata, BaselineComparison? comparison = null)
     {
         var results = new JsonArray();
         foreach (var instruction in result.Instructions)
         {
-            foreach (var finding in Findings(result.Isa, instruction))
+            foreach (var finding in Findings(result.Isa, instruction, comparison))
             {
                 results.Add(finding);
             }
+        }
+
+        var absentNames = comparison?.CriticalStates.Where(s => s.Value == BaselineState.Absent).Select(s => s.Key) ?? [];
+        foreach (var absent in absentNames.Order(StringComparer.Ordinal))
+        {
+            var now = result.Instructions.FirstOrDefault(i => i.Name == absent);
+            var message = now is null ? $"{absent}: critical in the baseline, no longer in the spec" : $"{absent}: critical in the baseline, now {ReportText.Word(now.Class)}";
+            var finding = Result(CriticalRule, message, now?.Location ?? new SourceLocation(result.File, 1, 0), Fingerprint(result.Isa, absent));
+            finding["level"] = "none";
+            finding["baselineState"] = "absent";
+            results.Add(finding);
         }
 
         var sarif = new JsonObject
@@ -46,8 +67,13 @@ public static class SarifReport
             ["version"] = "2.1.0",
             ["runs"] = new JsonArray(new JsonObject
             {
-                ["tool"] = new JsonObject { ["driver"] = Driver() },
+                ["tool"] = new JsonObject { ["driver"] = Driver(metadata) },
+                ["originalUriBaseIds"] = new JsonObject
+                {
+                    [SourceRoot] = new JsonObject { ["description"] = new JsonObject { ["text"] = "The folder virt was run in; relative spec paths resolve against it (normally the repository root)." } },
+                },
                 ["results"] = results,
+                ["properties"] = Properties(result, metadata),
             }),
         };
         return sarif.ToJsonString(JsonReport.Options) + "\n";
@@ -57,7 +83,28 @@ public static class SarifReport
     public static string Fingerprint(params string[] identity) =>
         Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(string.Join("/", identity))));
 
-    private static JsonObject Driver()
+    private static JsonObject Properties(SpecClassification result, RunMetadata metadata)
+    {
+        var properties = new JsonObject
+        {
+            ["z3Version"] = metadata.Z3Version,
+            ["specHash"] = metadata.SpecHash,
+            ["timeout"] = metadata.TimeoutText,
+            ["resourceLimit"] = metadata.ResourceLimitText,
+            ["supervisorMode"] = result.SupervisorMode,
+            ["guestSupervisorMode"] = result.GuestSupervisorMode,
+            ["guestUserMode"] = result.GuestUserMode,
+            ["keeps"] = result.Keeps,
+        };
+        if (metadata.IsPartial)
+        {
+            properties["only"] = new JsonArray(metadata.Only.Select(n => (JsonNode)n).ToArray());
+        }
+
+        return properties;
+    }
+
+    private static JsonObject Driver(RunMetadata metadata)
     {
         var rules = new JsonArray();
         foreach (var rule in Rules)
@@ -68,6 +115,7 @@ public static class SarifReport
                 ["name"] = rule.Name,
                 ["shortDescription"] = new JsonObject { ["text"] = rule.Short },
                 ["fullDescription"] = new JsonObject { ["text"] = rule.Full },
+                ["help"] = new JsonObject { ["text"] = rule.Help, ["markdown"] = rule.Help },
                 ["defaultConfiguration"] = new JsonObject { ["level"] = rule.Level },
             });
         }
@@ -75,15 +123,24 @@ public static class SarifReport
         return new JsonObject
         {
             ["name"] = "virt",
+            ["version"] = metadata.ToolVersion,
+            ["semanticVersion"] = metadata.ToolVersion,
+            ["informationUri"] = RunMetadata.InformationUri,
             ["rules"] = rules,
         };
     }
 
-    private static IEnumerable<JsonObject> Findings(string isa, InstructionClassification instruction)
+    private static IEnumerable<JsonObject> Findings(string isa, InstructionClassification instruction, BaselineComparison? comparison)
     {
         if (instruction.IsCritical)
         {
-            yield return Result(CriticalRule, ReportText.Reason(instruction), instruction.Location, Fingerprint(isa, instruction.Name));
+            var finding = Result(CriticalRule, ReportText.Reason(instruction), instruction.Location, Fingerprint(isa, instruction.Name));
+            if (comparison?.CriticalStates.GetValueOrDefault(instruction.Name) is { } state)
+            {
+                finding["baselineState"] = state.ToString().ToLowerInvariant();
+            }
+
+            yield return finding;
         }
 
         foreach (var claim in instruction.Claims.Where(c => c.Fails))
@@ -117,7 +174,7 @@ public static class SarifReport
             {
                 ["physicalLocation"] = new JsonObject
                 {
-                    ["artifactLocation"] = new JsonObject { ["uri"] = ArtifactUri(location.File) },
+                    ["artifactLocation"] = ArtifactLocation(location.File),
                     ["region"] = region,
                 },
             }),
@@ -125,10 +182,21 @@ public static class SarifReport
         };
     }
 
-    // SARIF wants a URI reference: a relative path as given, with '/' separators and each segment escaped,
-    // so that it resolves against the repository root in code-scanning UIs; an absolute path as file: URI.
-    private static string ArtifactUri(string path) =>
-        System.IO.Path.IsPathRooted(path)
-            ? new Uri(System.IO.Path.GetFullPath(path)).AbsoluteUri
-            : string.Join('/', ReportText.Path(path).Split('/').Select(System.Uri.EscapeDataString));
+    // SARIF wants a URI reference: a relative path, with '/' separators and each segment escaped, resolved
+    // against SRCROOT, so that code-scanning UIs find it in the repository; a path outside the folder virt
+    // ran in stays an absolute file: URI.
+    private static JsonObject ArtifactLocation(string path)
+    {
+        var relative = System.IO.Path.IsPathRooted(path) ? System.IO.Path.GetRelativePath(Directory.GetCurrentDirectory(), path) : path;
+        if (System.IO.Path.IsPathRooted(relative) || relative.StartsWith("..", StringComparison.Ordinal))
+        {
+            return new JsonObject { ["uri"] = new Uri(System.IO.Path.GetFullPath(path)).AbsoluteUri };
+        }
+
+        return new JsonObject
+        {
+            ["uri"] = string.Join('/', ReportText.Path(relative).Split('/').Select(System.Uri.EscapeDataString)),
+            ["uriBaseId"] = SourceRoot,
+        };
+    }
 }

@@ -96,7 +96,6 @@ public sealed class ValidateCommandTests
 
     [Theory]
     [InlineData("frobnicate")]
-    [InlineData("validate", "a.yaml", "b.yaml")]
     [InlineData("validate")]
     [InlineData]
     public void BadUsageExitsTwo(params string[] args)

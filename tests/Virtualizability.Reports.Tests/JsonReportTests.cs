@@ -33,21 +33,21 @@ public sealed class JsonReportTests
     {
         var result = Specs.Classified(spec);
 
-        AssertValid(JsonReport.Write(result, witnesses: true));
-        AssertValid(JsonReport.Write(result, witnesses: false));
+        AssertValid(JsonReport.Write(result, Samples.Metadata, witnesses: true));
+        AssertValid(JsonReport.Write(result, Samples.Metadata, witnesses: false));
     }
 
     [Fact]
     public void HandMadeReportValidatesAgainstSchema()
     {
-        AssertValid(JsonReport.Write(Samples.Toy(), witnesses: false));
-        AssertValid(JsonReport.Write(Samples.Toy(), witnesses: true));
+        AssertValid(JsonReport.Write(Samples.Toy(), Samples.Metadata, witnesses: false));
+        AssertValid(JsonReport.Write(Samples.Toy(), Samples.Metadata, witnesses: true));
     }
 
     [Fact]
     public void WithoutWitnessesOnlyCriticalInstructionsKeepFullWitnessesButEveryReasonStays()
     {
-        var report = JsonNode.Parse(JsonReport.Write(Samples.Toy(), witnesses: false))!;
+        var report = JsonNode.Parse(JsonReport.Write(Samples.Toy(), Samples.Metadata, witnesses: false))!;
         var instructions = report["instructions"]!.AsArray();
 
         foreach (var instruction in instructions)
@@ -66,13 +66,13 @@ public sealed class JsonReportTests
     [Fact]
     public void ReportHasNoTimings()
     {
-        Assert.Equal(JsonReport.Write(Samples.Toy(medianMilliseconds: 1), true), JsonReport.Write(Samples.Toy(medianMilliseconds: 99), true));
+        Assert.Equal(JsonReport.Write(Samples.Toy(medianMilliseconds: 1), Samples.Metadata, true), JsonReport.Write(Samples.Toy(medianMilliseconds: 99), Samples.Metadata, true));
     }
 
     [Fact]
     public void ValuesAreHexStringsInSpecOrder()
     {
-        var report = JsonNode.Parse(JsonReport.Write(Samples.Toy(), witnesses: true))!;
+        var report = JsonNode.Parse(JsonReport.Write(Samples.Toy(), Samples.Metadata, witnesses: true))!;
         var state = report["instructions"]![1]!["properties"]![0]!["witness"]!["states"]![1]!;
 
         Assert.Equal(["M", "A"], state["registers"]!.AsObject().Select(p => p.Key));
@@ -83,8 +83,8 @@ public sealed class JsonReportTests
     [Fact]
     public void WorkerCountDoesNotChangeTheReport()
     {
-        var one = JsonReport.Write(Specs.Classify("isa-specs/pg74.yaml", jobs: 1), witnesses: true);
-        var two = JsonReport.Write(Specs.Classify("isa-specs/pg74.yaml", jobs: 2), witnesses: true);
+        var one = JsonReport.Write(Specs.Classify("isa-specs/pg74.yaml", jobs: 1), Samples.Metadata, witnesses: true);
+        var two = JsonReport.Write(Specs.Classify("isa-specs/pg74.yaml", jobs: 2), Samples.Metadata, witnesses: true);
 
         Assert.Equal(one, two);
     }

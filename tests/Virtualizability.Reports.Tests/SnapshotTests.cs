@@ -14,14 +14,14 @@ public sealed class SnapshotTests
     [MemberData(nameof(ShippedSpecs))]
     public void MarkdownReportMatchesSnapshot(string spec)
     {
-        Snapshot.Verify(NameOf(spec), "md", MarkdownReport.Write(Specs.Classified(spec), witnesses: true));
+        Snapshot.Verify(NameOf(spec), "md", MarkdownReport.Write(Specs.Classified(spec), Samples.Metadata, witnesses: true));
     }
 
     [Theory]
     [MemberData(nameof(ShippedSpecs))]
     public void JsonReportMatchesSnapshot(string spec)
     {
-        Snapshot.Verify(NameOf(spec), "json", JsonReport.Write(Specs.Classified(spec), witnesses: true));
+        Snapshot.Verify(NameOf(spec), "json", JsonReport.Write(Specs.Classified(spec), Samples.Metadata, witnesses: true));
     }
 
     [Fact]

@@ -47,6 +47,65 @@ public sealed class TerminalReportTests
         Assert.Equal(Color.Red, TerminalReport.ClassStyle(InstructionClass.Critical).Foreground);
     }
 
+    [Theory]
+    [InlineData(80)]
+    [InlineData(100)]
+    [InlineData(120)]
+    public void TheTableFitsTheWidthWithoutSplittingAHeader(int width)
+    {
+        var text = Render(Specs.Classified("isa-specs/pg74.yaml"), new TerminalOptions(), width);
+        var lines = text.Split('\n');
+
+        Assert.All(lines, l => Assert.True(l.Length <= width, $"{l.Length} > {width}: {l}"));
+        var header = lines.First(l => l.Contains("instruction", StringComparison.Ordinal));
+        Assert.Contains("reason", header);
+        Assert.Contains("class", header);
+    }
+
+    [Fact]
+    public void At120ColumnsAnInnocuousInstructionTakesOneLine()
+    {
+        var lines = Render(Specs.Classified("isa-specs/pg74.yaml"), new TerminalOptions(), 120).Split('\n');
+
+        var load = Assert.Single(lines, l => l.Contains("LOAD", StringComparison.Ordinal));
+        Assert.Contains("proved: neither control- nor behavior-sensitive", load);
+    }
+
+    [Fact]
+    public void LinesLayoutPutsEachInstructionOnOneLineWhateverItsLength()
+    {
+        var long_ = Samples.Toy();
+        var reason = new string('x', 300);
+        long_ = long_ with { Instructions = [.. long_.Instructions.Select(i => i with { Name = i.Name + "_" + reason })] };
+
+        var lines = Render(long_, new TerminalOptions(Lines: true), 1 << 20).Split('\n');
+
+        Assert.Equal(4, lines.Count(l => l.Contains(reason, StringComparison.Ordinal) && !l.StartsWith("Theorem", StringComparison.Ordinal) && !l.StartsWith("claim", StringComparison.Ordinal)));
+        Assert.Single(lines, l => l.StartsWith("RDM_", StringComparison.Ordinal) && l.Contains("critical", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void QuietShowsOnlyTheVerdicts()
+    {
+        var lines = Render(Samples.Toy(), new TerminalOptions(Quiet: true), 200).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+
+        Assert.Equal(["Theorem 1", "Theorem 2", "Theorem 3"], lines.Select(l => l[..l.IndexOf(':')]));
+    }
+
+    private static string Render(SpecClassification result, TerminalOptions options, int width)
+    {
+        var output = new StringWriter();
+        var console = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Ansi = AnsiSupport.No,
+            ColorSystem = ColorSystemSupport.NoColors,
+            Out = new AnsiConsoleOutput(output),
+        });
+        console.Profile.Width = width;
+        TerminalReport.Write(result, console, options);
+        return output.ToString();
+    }
+
     private static string Render(SpecClassification result, bool witnesses)
     {
         var output = new StringWriter();

@@ -22,29 +22,31 @@ public static class SpecClassifier
             throw new ArgumentException($"unknown mode '{guest}': expected one of {string.Join(", ", spec.Modes.Select(m => m.Name))}");
         }
 
-        SpecPremises.Check(spec, guest, options.EffectiveLimits);
+        SpecPremises.Check(spec, guest, options.EffectiveLimits, options.Cancellation);
         var masks = StateMasks.Of(spec);
         var machine = new ConcreteMachine(spec);
-        var results = new InstructionClassification[spec.Instructions.Length];
+        var selected = options.Only is { } only ? spec.Instructions.Where(i => only.Contains(i.Name)).ToImmutableArray() : spec.Instructions;
+        var results = new InstructionClassification[selected.Length];
         var timings = new ConcurrentBag<(string Name, double Milliseconds)>();
         var next = -1;
         void Work()
         {
             for (var i = Interlocked.Increment(ref next); i < results.Length; i = Interlocked.Increment(ref next))
             {
+                options.Cancellation.ThrowIfCancellationRequested();
                 using var z3 = new Context();
-                var runner = new QueryRunner(z3, options.EffectiveLimits);
-                results[i] = new InstructionClassifier(z3, spec, spec.Instructions[i], masks, machine, runner, guest).Classify();
+                using var runner = new QueryRunner(z3, options.EffectiveLimits, options.Cancellation);
+                results[i] = new InstructionClassifier(z3, spec, selected[i], masks, machine, runner, guest).Classify();
                 foreach (var t in runner.Timings)
                 {
                     timings.Add(t);
                 }
 
-                progress?.Report(spec.Instructions[i].Name);
+                progress?.Report(selected[i].Name);
             }
         }
 
-        RunOnWorkers(options.EffectiveJobs, Work);
+        RunOnWorkers(options.EffectiveJobs, Work, options.Cancellation);
         var instructions = results.ToImmutableArray();
         var sorted = timings.Select(t => t.Milliseconds).Order().ToList();
         var slowest = timings.OrderByDescending(t => t.Milliseconds).Take(25).Select(t => $"{t.Name} {t.Milliseconds:F0} ms").ToImmutableArray();
@@ -55,8 +57,9 @@ public static class SpecClassifier
     }
 
     // Dedicated threads (not the pool): each owns its Z3 contexts from creation to disposal. Deep terms
-    // need a large stack. A failure on a worker (a witness that does not replay) reaches the caller as is.
-    internal static void RunOnWorkers(int count, Action work)
+    // need a large stack. A failure on a worker (a witness that does not replay) reaches the caller as is;
+    // after a cancellation the caller sees only the cancellation.
+    internal static void RunOnWorkers(int count, Action work, CancellationToken cancellation = default)
     {
         var failures = new ConcurrentQueue<ExceptionDispatchInfo>();
         var threads = Enumerable.Range(0, count).Select(_ => new Thread(
@@ -74,6 +77,7 @@ public static class SpecClassifier
             maxStackSize: 256 * 1024 * 1024)).ToList();
         threads.ForEach(t => t.Start());
         threads.ForEach(t => t.Join());
+        cancellation.ThrowIfCancellationRequested();
         if (failures.TryDequeue(out var first))
         {
             first.Throw();

@@ -21,10 +21,10 @@ public static class SpecPremises
     private const uint ResourceLimit = 50_000_000;
 
     /// <summary>Throws a <see cref="SpecException"/> for an unsatisfiable premise, <see cref="PremiseUnknownException"/> if Z3 cannot tell.</summary>
-    public static void Check(IsaSpec spec, string guestSupervisor, SolverLimits limits)
+    public static void Check(IsaSpec spec, string guestSupervisor, SolverLimits limits, CancellationToken cancellation = default)
     {
         using var z3 = new Context();
-        var runner = new QueryRunner(z3, limits with { ResourceLimit = ResourceLimit });
+        using var runner = new QueryRunner(z3, limits with { ResourceLimit = ResourceLimit }, cancellation);
         var masks = StateMasks.Of(spec);
         var first = SymbolicPreState.Create(z3, spec, [], "s1_");
         var second = StatePairs.Paired(z3, spec, first, masks.FreeIn(PairKind.Mode));

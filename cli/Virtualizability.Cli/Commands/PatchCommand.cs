@@ -20,7 +20,7 @@ internal static class PatchCommand
         command.SetAction(parse =>
         {
             var request = new ScanRequest([parse.GetValue(input)!], parse.GetValue(spec), parse.GetValue(bitness), parse.GetValue(baseAddress)!,
-                false, "table", null, null, parse.GetValue(cacheDir) ?? VerdictCache.DefaultDirectory, 0);
+                false, null, null, null, parse.GetValue(cacheDir) ?? VerdictCache.DefaultDirectory, 0);
             return Run(request, parse.GetValue(outFile)!, parse.GetValue(tableFile)!, output, error);
         });
         return command;
@@ -31,6 +31,18 @@ internal static class PatchCommand
         if (request.Validate() is { } usage)
         {
             error.WriteLine($"virt: {usage}");
+            return ExitCodes.BadInput;
+        }
+
+        if ((OutputFile.Check(outFile, "-o", request.Inputs) ?? OutputFile.Check(tableFile, "--table", request.Inputs)) is { } problem)
+        {
+            error.WriteLine($"virt: {problem}");
+            return ExitCodes.BadInput;
+        }
+
+        if (Path.GetFullPath(outFile) == Path.GetFullPath(tableFile))
+        {
+            error.WriteLine("virt: -o and --table name the same file: give two files");
             return ExitCodes.BadInput;
         }
 
@@ -54,29 +66,12 @@ internal static class PatchCommand
         var (patched, entries) = Patcher.Patch(image, scan);
         var table = PatchTableReport.Write(image.Path, image.Bytes, outFile, patched, scan.Spec, entries);
         // The table is written only after the patched file, so a table on disk always describes a file that exists.
-        if (!WriteBytes(outFile, patched, error) || !ReportOutput.Write(table, tableFile, output, error))
+        if (!OutputFile.Write(outFile, patched, error) || !OutputFile.Write(tableFile, table, error))
         {
             return ExitCodes.BadInput;
         }
 
         output.WriteLine($"{image.Path}: {entries.Length} critical instruction(s) patched into {outFile}; side table {tableFile}");
         return ExitCodes.Success;
-    }
-
-    private static bool WriteBytes(string path, byte[] bytes, TextWriter error)
-    {
-        var temporary = Path.GetFullPath(path) + ".tmp";
-        try
-        {
-            File.WriteAllBytes(temporary, bytes);
-            File.Move(temporary, Path.GetFullPath(path), overwrite: true);
-            return true;
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            error.WriteLine($"virt: cannot write '{path}': {e.Message}");
-            File.Delete(temporary);
-            return false;
-        }
     }
 }

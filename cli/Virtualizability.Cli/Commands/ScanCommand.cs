@@ -20,7 +20,7 @@ internal static class ScanCommand
         var bitness = new Option<int?>("--bitness") { Description = "treat non-ELF inputs as flat code of this bitness (16, 32 or 64)" };
         var baseAddress = new Option<string>("--base") { Description = "load address of flat inputs (hex with 0x, or decimal)", DefaultValueFactory = _ => "0" };
         var allSensitive = new Option<bool>("--all-sensitive") { Description = "report every sensitive instruction, not only the critical ones" };
-        var format = new Option<string>("--format", "-f") { Description = "table, json, markdown or sarif", DefaultValueFactory = _ => "table" };
+        var format = new Option<string?>("--format", "-f") { Description = "table, json, markdown or sarif (any case); default: from -o's extension, else table" };
         var outputFile = new Option<string?>("--output", "-o") { Description = "write the report to this file" };
         var failOn = new Option<string?>("--fail-on") { Description = "exit 1 when a finding of this class is present (critical)" };
         var cacheDir = new Option<string?>("--cache-dir") { Description = $"where analyses are cached (default {VerdictCache.DefaultDirectory})" };
@@ -31,7 +31,7 @@ internal static class ScanCommand
         {
             var request = new ScanRequest(
                 parse.GetValue(inputs)!, parse.GetValue(spec), parse.GetValue(bitness), parse.GetValue(baseAddress)!,
-                parse.GetValue(allSensitive), parse.GetValue(format)!, parse.GetValue(outputFile), parse.GetValue(failOn),
+                parse.GetValue(allSensitive), parse.GetValue(format), parse.GetValue(outputFile), parse.GetValue(failOn),
                 parse.GetValue(noCache) ? null : parse.GetValue(cacheDir) ?? VerdictCache.DefaultDirectory, parse.GetValue(jobs));
             return Run(request, output, error);
         });
@@ -64,7 +64,7 @@ internal static class ScanCommand
         }
 
         var result = BinaryScanner.Scan(images, bits => tables[bits], options, ScanProgress.For(images.Sum(i => i.CodeBytes), error));
-        var text = request.Format switch
+        var text = request.ResolvedFormat switch
         {
             "json" => ScanJsonReport.Write(result),
             "markdown" => ScanTextReport.Markdown(result),
@@ -82,17 +82,25 @@ internal static class ScanCommand
 
 /// <summary>The parsed command line of `virt scan`.</summary>
 internal sealed record ScanRequest(
-    string[] Inputs, string? Spec, int? Bitness, string Base, bool AllSensitive, string Format, string? Output, string? FailOn, string? CacheDirectory, int Jobs)
+    string[] Inputs, string? Spec, int? Bitness, string Base, bool AllSensitive, string? Format, string? Output, string? FailOn, string? CacheDirectory, int Jobs)
 {
     public ulong BaseAddress { get; private set; }
+
+    public string ResolvedFormat { get; private set; } = ReportFormat.Table;
 
     public int WorkerCount => Jobs > 0 ? Jobs : Environment.ProcessorCount;
 
     public string? Validate()
     {
-        if (Format is not ("table" or "json" or "markdown" or "sarif"))
+        ResolvedFormat = ReportFormat.Resolve(Format, Output, out var formatProblem) ?? ReportFormat.Table;
+        if (formatProblem is not null)
         {
-            return $"unknown format '{Format}': expected table, json, markdown or sarif";
+            return formatProblem;
+        }
+
+        if (Output is not null && OutputFile.Check(Output, "-o", Inputs.Append(Spec ?? "")) is { } outputProblem)
+        {
+            return outputProblem;
         }
 
         if (FailOn is not (null or "critical"))

@@ -5,12 +5,15 @@ namespace Virtualizability.Cli.Commands;
 /// <summary>What `virt validate` prints for a good spec: enough to see at a glance what it covers.</summary>
 internal static class SpecSummary
 {
-    public static void Write(IsaSpec spec, TextWriter output)
+    /// <param name="name">the spec as the user named it (a path, or &lt;stdin&gt;)</param>
+    public static void Write(IsaSpec spec, string name, TextWriter output)
     {
-        output.WriteLine($"{spec.File}: valid ISA description '{spec.Name}'");
+        output.WriteLine($"{name}: valid ISA description '{spec.Name}'");
         output.WriteLine($"  instructions:   {spec.Instructions.Length}");
-        output.WriteLine($"  state elements: {spec.Registers.Length} ({RoleCounts(spec)})");
-        output.WriteLine($"  fields:         {spec.Registers.Sum(r => r.Fields.Length)}");
+        // Registers and fields are counted apart, each by its own role, so the counts add up.
+        output.WriteLine($"  registers:      {spec.Registers.Length} ({RoleCounts(spec.Registers.Select(r => r.Role))})");
+        var fields = spec.Registers.SelectMany(r => r.Fields).ToList();
+        output.WriteLine($"  fields:         {fields.Count}{(fields.Count == 0 ? "" : $" ({RoleCounts(fields.Select(f => f.Role))})")}");
         if (spec.Memory is { } memory)
         {
             output.WriteLine($"  memory:         {memory.Name}, {memory.AddressWidth}-bit addresses, {memory.CellWidth}-bit cells ({memory.Role.ToString().ToLowerInvariant()})");
@@ -27,18 +30,9 @@ internal static class SpecSummary
         }
     }
 
-    private static string RoleCounts(IsaSpec spec)
+    private static string RoleCounts(IEnumerable<Role> roles)
     {
-        var counts = new Dictionary<Role, int>();
-        foreach (var register in spec.Registers)
-        {
-            counts[register.Role] = counts.GetValueOrDefault(register.Role) + 1;
-            foreach (var field in register.Fields.Where(f => f.Role != register.Role))
-            {
-                counts[field.Role] = counts.GetValueOrDefault(field.Role) + 1;
-            }
-        }
-
+        var counts = roles.GroupBy(r => r).ToDictionary(g => g.Key, g => g.Count());
         return string.Join(", ", Enum.GetValues<Role>().Select(r => $"{r.ToString().ToLowerInvariant()} {counts.GetValueOrDefault(r)}"));
     }
 }

@@ -19,11 +19,17 @@ public sealed record VirtRun(int ExitCode, string Output, string Error)
 /// <summary>Runs the command line in process, as the `virt` executable would, with captured writers.</summary>
 public static class Virt
 {
-    public static VirtRun Run(params string[] args)
+    public static VirtRun Run(params string[] args) => RunWithInput("", args);
+
+    /// <summary>Runs with <paramref name="input"/> as standard input.</summary>
+    public static VirtRun RunWithInput(string input, params string[] args)
     {
         using var output = new StringWriter();
         using var error = new StringWriter();
-        var exitCode = VirtCommandLine.Run(args, output, error);
+        var exitCode = VirtCommandLine.Run(args, output, error, CancellationToken.None, new StringReader(input));
         return new VirtRun(exitCode, output.ToString(), error.ToString());
     }
+
+    /// <summary>A shipped spec's path.</summary>
+    public static string Spec(string name) => Path.Combine(Repo.Specs, name);
 }

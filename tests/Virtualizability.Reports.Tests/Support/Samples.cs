@@ -13,6 +13,24 @@ public static class Samples
 {
     public const string File = "specs/toy.yaml";
 
+    /// <summary>
+    /// Fixed run metadata, so that snapshots do not change with the tool's or Z3's version or with an edit
+    /// of a spec's comments; the CLI tests check the real values.
+    /// </summary>
+    public static readonly RunMetadata Metadata = new("0.0.0-snapshot", "0.0.0-snapshot", "sha256:" + new string('0', 64), 30_000, null);
+
+    /// <summary>A baseline of the toy's (and pg74's) configuration with the given findings.</summary>
+    public static Baseline Baseline(string isa, string[] critical, BaselineTheorem[] theorems) => new(
+        Reports.Baseline.CurrentSchemaVersion,
+        isa,
+        isa == "toy" ? new VmmConfiguration("sup", "usr", "usr", "IO == 0 || MASK == 1") : new VmmConfiguration("supervisor", "user", "user", "RUN == 1"),
+        Metadata.SpecHash,
+        Metadata.ToolVersion,
+        Metadata.Z3Version,
+        [.. critical.Select(c => new BaselineFinding(c, ""))],
+        [],
+        [.. theorems]);
+
     public static SpecClassification Toy(double medianMilliseconds = 3.5) => new(
         "toy",
         File,
