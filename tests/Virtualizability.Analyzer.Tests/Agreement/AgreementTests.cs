@@ -48,7 +48,7 @@ public sealed class X86LongModeAgreementTests(ITestOutputHelper output) : Agreem
 
 public sealed class OtherAgreementTests(ITestOutputHelper output) : AgreementTests(output)
 {
-    private static readonly string[] Families = ["x86-32", "x86-64", "pg74", "m680", "pdp10"];
+    private static readonly string[] Families = ["x86-32", "x86-64", "pg74", "m680", "pdp10", "riscv", "armv7"];
 
     public static TheoryData<string> Specs() => SpecsStartingWith("pg74", "m680", "pdp10");
 
@@ -56,6 +56,24 @@ public sealed class OtherAgreementTests(ITestOutputHelper output) : AgreementTes
     public void EveryShippedSpecIsCovered() =>
         Assert.All(Repo.ShippedSpecs().Select(p => Path.GetFileName(p)), f => Assert.True(
             Families.Any(f.StartsWith), $"{f} is in no agreement test class"));
+
+    [Theory]
+    [MemberData(nameof(Specs))]
+    public void GeneratedStatesAgreeAndReachTheBranches(string specFile) => Check(specFile);
+}
+
+public sealed class RiscVAgreementTests(ITestOutputHelper output) : AgreementTests(output)
+{
+    public static TheoryData<string> Specs() => SpecsStartingWith("riscv");
+
+    [Theory]
+    [MemberData(nameof(Specs))]
+    public void GeneratedStatesAgreeAndReachTheBranches(string specFile) => Check(specFile);
+}
+
+public sealed class ArmAgreementTests(ITestOutputHelper output) : AgreementTests(output)
+{
+    public static TheoryData<string> Specs() => SpecsStartingWith("armv7");
 
     [Theory]
     [MemberData(nameof(Specs))]

@@ -16,7 +16,7 @@ public static class GroundTruthData
     };
 
     /// <summary>Published lists of entries, each with the paper's class and, where it differs, the analyzer's.</summary>
-    public static readonly IReadOnlyList<string> PublishedLists = ["robin_irvine", "long_mode"];
+    public static readonly IReadOnlyList<string> PublishedLists = ["robin_irvine", "long_mode", "penneman"];
 
     /// <summary>Keys that describe a machine rather than state a result.</summary>
     public static readonly IReadOnlySet<string> MetadataKeys = new HashSet<string> { "spec", "guest_modes", "source" };
