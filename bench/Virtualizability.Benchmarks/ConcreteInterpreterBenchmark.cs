@@ -5,8 +5,11 @@ using Virtualizability.Analyzer.Spec;
 namespace Virtualizability.Benchmarks;
 
 /// <summary>
-/// Instructions per second of the compiled concrete interpreter on a mix of everyday x86-32 instructions.
-/// Operands and instruction order are drawn once, so only <see cref="ConcreteMachine.Step"/> is timed.
+/// Instructions per second of the compiled concrete interpreter on a mix of everyday x86-32 instructions,
+/// the machine as it was before programs ran on it (<see cref="Legacy"/>, the baseline) beside today's:
+/// <see cref="ConcreteMachine.Step"/> as the classifier calls it, and <see cref="ConcreteMachine.Execute"/>
+/// by instruction id with one reused transaction per state, as a program run calls it. Operands and
+/// instruction order are drawn once, so only the steps are timed.
 /// </summary>
 [MemoryDiagnoser]
 [OperationsPerSecond]
@@ -27,6 +30,10 @@ public class ConcreteInterpreterBenchmark
 
     private ConcreteMachine _machine = null!;
     private MachineState[] _states = [];
+    private MemoryTransaction[] _transactions = [];
+    private int[] _ids = [];
+    private Legacy.ConcreteMachine _legacy = null!;
+    private Legacy.MachineState[] _legacyStates = [];
     private InstructionDef[] _instructions = [];
     private ulong[][] _operands = [];
 
@@ -43,11 +50,48 @@ public class ConcreteInterpreterBenchmark
         new Random(1974).Shuffle(_instructions);
         _operands = _instructions.Select(random.NextOperands).ToArray();
 
+        _transactions = _states.Select(s => _machine.TransactionFor(s)).ToArray();
+        _ids = _instructions.Select(_machine.IdOf).ToArray();
+        _legacy = new Legacy.ConcreteMachine(spec);
+        _legacyStates = _states.Select(ToLegacy).ToArray();
+
         // Compile every body before timing starts: compilation is a one-off cost per instruction.
         foreach (var instruction in mix)
         {
             _machine.Step(_states[0].Clone(), instruction, random.NextOperands(instruction));
+            _legacy.Step(ToLegacy(_states[0]), instruction, random.NextOperands(instruction));
         }
+    }
+
+    [Benchmark(Baseline = true, OperationsPerInvoke = Steps)]
+    public int LegacyStep()
+    {
+        var traps = 0;
+        for (var i = 0; i < Steps; i++)
+        {
+            if (_legacy.Step(_legacyStates[i % StateCount], _instructions[i], _operands[i]).Trapped)
+            {
+                traps++;
+            }
+        }
+
+        return traps;
+    }
+
+    [Benchmark(OperationsPerInvoke = Steps)]
+    public int Execute()
+    {
+        var traps = 0;
+        for (var i = 0; i < Steps; i++)
+        {
+            var s = i % StateCount;
+            if (_machine.Execute(_states[s].Registers, _ids[i], _operands[i], _transactions[s]) >= 0)
+            {
+                traps++;
+            }
+        }
+
+        return traps;
     }
 
     [Benchmark(OperationsPerInvoke = Steps)]
@@ -63,6 +107,17 @@ public class ConcreteInterpreterBenchmark
         }
 
         return traps;
+    }
+
+    private static Legacy.MachineState ToLegacy(MachineState state)
+    {
+        var memory = new Legacy.SparseMemory(state.Memory!.AddressWidth, state.Memory.CellWidth, state.Memory.DefaultCell);
+        foreach (var (address, value) in state.Memory.Cells)
+        {
+            memory[address] = value;
+        }
+
+        return new Legacy.MachineState((ulong[])state.Registers.Clone(), memory);
     }
 
     internal static string RepositoryRoot()

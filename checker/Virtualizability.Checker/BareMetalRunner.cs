@@ -1,61 +1,30 @@
 using Virtualizability.Analyzer.Concrete;
+using Virtualizability.Analyzer.Running;
 using Virtualizability.Analyzer.Spec;
 
 namespace Virtualizability.Checker;
 
-/// <summary>One instruction of a guest program: its name in the spec and its decoded operands.</summary>
-public sealed record GuestStep(string Instruction, params ulong[] Operands);
-
-/// <summary>What a run did: how many instructions ran to completion and which traps were delivered.</summary>
-public sealed record RunResult(int Completed, IReadOnlyList<string> Traps);
-
 /// <summary>
-/// Runs a guest program on the bare concrete machine: each instruction steps the state, and a trap is
-/// delivered through the spec's trap_entry, as the hardware would. The reference VMMs run the same
-/// programs, so their end states can be compared with this one.
+/// Runs a guest program on the bare concrete machine, as the hardware would: instructions are fetched at
+/// the PC, a trap is delivered through the spec's trap_entry and the run continues where it leads, and the
+/// run ends when the machine halts. The reference VMMs run the same programs on the same machine, so
+/// their end states can be compared with this one.
 /// </summary>
 public sealed class BareMetalRunner(IsaSpec spec)
 {
-    private readonly ConcreteMachine _machine = new(spec);
+    public const long DefaultStepLimit = 10_000_000;
 
-    public RunResult Run(MachineState state, IEnumerable<GuestStep> program)
+    public ConcreteMachine Machine { get; } = new(spec);
+
+    /// <summary>Runs <paramref name="program"/> on <paramref name="state"/> from its PC.</summary>
+    public RunOutcome Run(MachineState state, IProgramDecoder program, long maxSteps = DefaultStepLimit) =>
+        new ProgramRunner(Machine, state, program).Run(maxSteps);
+
+    /// <summary>Assembles a program in the spec's mnemonics, starts it at its first instruction and runs it.</summary>
+    public RunOutcome Run(MachineState state, string assembly, long maxSteps = DefaultStepLimit)
     {
-        var completed = 0;
-        var traps = new List<string>();
-        foreach (var step in program)
-        {
-            var instruction = spec.FindInstruction(step.Instruction)
-                ?? throw new ArgumentException($"{spec.Name} has no instruction '{step.Instruction}'");
-            var result = _machine.Step(state, instruction, OperandsFor(instruction, step, state));
-            if (result.Trap is { } kind)
-            {
-                traps.Add(spec.Traps[kind].Name);
-                _machine.DeliverTrap(state, kind);
-            }
-            else
-            {
-                completed++;
-            }
-        }
-
-        return new RunResult(completed, traps);
-    }
-
-    // The decoded operands, then next_pc: the address after this instruction (PC + its length, 1 if unknown).
-    private ulong[] OperandsFor(InstructionDef instruction, GuestStep step, MachineState state)
-    {
-        var explicitCount = instruction.Operands.Count(o => o.Kind != OperandKind.Implicit);
-        if (step.Operands.Length != explicitCount)
-        {
-            throw new ArgumentException($"{instruction.Name} takes {explicitCount} operand(s), {step.Operands.Length} given");
-        }
-
-        if (spec.ProgramCounter is not { } pc)
-        {
-            return step.Operands;
-        }
-
-        var next = (state.Registers[pc] + (ulong)(instruction.Length ?? 1)) & BitOps.Mask(spec.Registers[pc].Width);
-        return [.. step.Operands, next];
+        var program = AssemblyProgram.Assemble(Machine, assembly);
+        state.Registers[spec.ProgramCounter!.Value] = program.Start;
+        return Run(state, program, maxSteps);
     }
 }

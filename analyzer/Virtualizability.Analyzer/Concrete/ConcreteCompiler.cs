@@ -6,7 +6,8 @@ using Virtualizability.Analyzer.Spec;
 namespace Virtualizability.Analyzer.Concrete;
 
 /// <summary>
-/// Runs a body over a working copy of the registers; returns the raised trap kind's index, or -1.
+/// Runs a body on the registers and memory in place; returns the raised trap kind's index, or -1. A body
+/// that may trap after writing records old values in the transaction's undo log (see <see cref="PreciseTraps"/>).
 /// </summary>
 public delegate int CompiledBody(ulong[] registers, ulong[] operands, MemoryTransaction memory);
 
@@ -23,17 +24,24 @@ public sealed partial class ConcreteCompiler
     private readonly ParameterExpression _memory = Expression.Parameter(typeof(MemoryTransaction), "memory");
     private readonly ParameterExpression[] _locals;
     private readonly BranchCoverage? _coverage;
+    private readonly bool _logging;
+    private readonly IReadOnlyList<int>? _registerWidths;
 
-    private ConcreteCompiler(int localCount, BranchCoverage? coverage = null)
+    private ConcreteCompiler(int localCount, BranchCoverage? coverage = null, bool logging = false, IReadOnlyList<int>? registerWidths = null)
     {
         _coverage = coverage;
+        _logging = logging;
+        _registerWidths = registerWidths;
         _locals = Enumerable.Range(0, localCount).Select(i => Expression.Variable(typeof(ulong), $"let{i}")).ToArray();
     }
 
-    /// <summary>Compiles a body; with <paramref name="coverage"/>, every <c>if</c> counts which way it went.</summary>
-    public static CompiledBody Compile(BoundBody body, BranchCoverage? coverage = null)
+    /// <summary>
+    /// Compiles a body; with <paramref name="coverage"/>, every <c>if</c> counts which way it went. Given the
+    /// registers' widths, a write of a whole register skips merging with the old value.
+    /// </summary>
+    public static CompiledBody Compile(BoundBody body, BranchCoverage? coverage = null, IReadOnlyList<int>? registerWidths = null)
     {
-        var compiler = new ConcreteCompiler(body.LocalCount, coverage);
+        var compiler = new ConcreteCompiler(body.LocalCount, coverage, PreciseTraps.NeedsUndo(body), registerWidths);
         var block = Expression.Block(
             typeof(int),
             compiler._locals,
@@ -66,7 +74,8 @@ public sealed partial class ConcreteCompiler
         AssignRegisterOperand assign => Expression.Call(
             typeof(ConcreteRuntime), nameof(ConcreteRuntime.WriteRegisterOperand), null,
             _registers, Expression.Constant(assign.Registers.ToArray()), OperandIndex(assign.Operand),
-            Expression.Constant(assign.High), Expression.Constant(assign.Low), Value(assign.Value)),
+            Expression.Constant(assign.High), Expression.Constant(assign.Low), Value(assign.Value),
+            _logging ? _memory : Expression.Constant(null, typeof(MemoryTransaction))),
         MemoryWrite write => Expression.Call(
             _memory, nameof(MemoryTransaction.Write), null, Value(write.Address), Expression.Constant(write.Cells), Value(write.Value)),
         IfBound branch => Expression.IfThenElse(
@@ -83,8 +92,14 @@ public sealed partial class ConcreteCompiler
     private Expression AssignRegister(AssignRegister assign)
     {
         var slot = Expression.ArrayAccess(_registers, Expression.Constant(assign.Register));
-        return Expression.Assign(slot, Expression.Call(
-            typeof(BitOps), nameof(BitOps.Overwrite), null, slot, Expression.Constant(assign.High), Expression.Constant(assign.Low), Value(assign.Value)));
+        var whole = assign.Low == 0 && (assign.High >= 63 || (_registerWidths is { } widths && assign.High + 1 >= widths[assign.Register]));
+        var value = whole
+            ? Value(assign.Value)
+            : Expression.Call(typeof(BitOps), nameof(BitOps.Overwrite), null, slot, Expression.Constant(assign.High), Expression.Constant(assign.Low), Value(assign.Value));
+        var write = Expression.Assign(slot, value);
+        return _logging
+            ? Expression.Block(Expression.Call(_memory, nameof(MemoryTransaction.SaveRegister), null, _registers, Expression.Constant(assign.Register)), write)
+            : write;
     }
 
     private Expression OperandIndex(int operand) =>

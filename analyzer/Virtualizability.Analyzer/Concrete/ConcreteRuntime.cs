@@ -7,9 +7,11 @@ public static class ConcreteRuntime
     public static ulong ReadRegisterOperand(ulong[] registers, int[] group, ulong index) =>
         registers[group[(int)Math.Min(index, (ulong)group.Length - 1)]];
 
-    public static void WriteRegisterOperand(ulong[] registers, int[] group, ulong index, int high, int low, ulong value)
+    /// <summary>Writes bits high..low of the selected register; with <paramref name="log"/>, records its old value first.</summary>
+    public static void WriteRegisterOperand(ulong[] registers, int[] group, ulong index, int high, int low, ulong value, MemoryTransaction? log)
     {
         var register = group[(int)Math.Min(index, (ulong)group.Length - 1)];
+        log?.SaveRegister(registers, register);
         registers[register] = BitOps.Overwrite(registers[register], high, low, value);
     }
 }

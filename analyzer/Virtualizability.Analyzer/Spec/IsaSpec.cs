@@ -146,6 +146,9 @@ public sealed record IsaSpec(
     /// <summary>Decoded x86 instruction → the definition that claims its Iced Code (and form), built once at load.</summary>
     public X86.IcedCodeMap CodeMap { get; init; } = X86.IcedCodeMap.Empty;
 
+    /// <summary>The condition under which the processor has stopped (`halted:`); a running program ends there.</summary>
+    public BoundExpr? Halted { get; init; }
+
     public RegisterDef? FindRegister(string name) => Registers.FirstOrDefault(r => r.Name == name);
 
     public InstructionDef? FindInstruction(string name) => Instructions.FirstOrDefault(i => i.Name == name);

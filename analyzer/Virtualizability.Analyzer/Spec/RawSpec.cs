@@ -8,7 +8,7 @@ public sealed class RawSpec
 {
     public static readonly string[] TopLevelKeys =
     [
-        "isa", "description", "extends", "endian", "state", "register_groups", "memory", "pc", "traps",
+        "isa", "description", "extends", "endian", "state", "register_groups", "memory", "pc", "halted", "traps",
         "trap_entry", "invariants", "modes", "supervisor_mode", "vmm", "instructions",
     ];
 

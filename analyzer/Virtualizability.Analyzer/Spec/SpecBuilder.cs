@@ -48,6 +48,7 @@ internal sealed partial class SpecBuilder
         var supervisor = Optional("supervisor_mode", n => ModeName(n, modes, "supervisor_mode"));
         var vmm = BuildVmm(stateScope, modes, supervisor);
         var trapEntry = Optional("trap_entry", BuildTrapEntry);
+        var halted = Optional("halted", n => Condition(n, "the halted condition", stateScope));
         var (instructions, codeMap) = BuildInstructions(groups, pc);
         if (_reader.Diagnostics.HasErrors || vmm is null || supervisor is null)
         {
@@ -72,6 +73,7 @@ internal sealed partial class SpecBuilder
             instructions)
         {
             CodeMap = codeMap,
+            Halted = halted,
         };
     }
 

@@ -72,6 +72,35 @@ internal static class IcedCodeFit
             : null;
     }
 
+    /// <summary>
+    /// For a Code that <see cref="Check"/> accepted for these operands: per Iced operand, the index (into
+    /// <paramref name="operands"/>) of the definition's operand it supplies, or -1 where the opcode fixes it and
+    /// the body leaves it implicit. The same walk as <see cref="Check"/>, so decoding binds what loading checked.
+    /// </summary>
+    public static int[] Bind(Code code, ImmutableArray<OperandDef> operands, Func<OperandDef, IReadOnlyList<int>> registerWidths)
+    {
+        var info = code.ToOpCode();
+        var declared = operands.Where(o => o.Kind != OperandKind.Implicit).ToList();
+        var binding = new int[info.OpCount];
+        var next = 0;
+        for (var i = 0; i < info.OpCount; i++)
+        {
+            var op = IcedOperand.Of(info, i);
+            var spec = next < declared.Count ? declared[next] : null;
+            var isFixed = op.Shape is IcedOperandShape.FixedRegister or IcedOperandShape.FixedImmediate or IcedOperandShape.ImplicitMemory;
+            if (spec is null || (isFixed && !MatchesFixed(op, spec, registerWidths)))
+            {
+                binding[i] = -1;
+                continue;
+            }
+
+            binding[i] = spec.Index;
+            next++;
+        }
+
+        return binding;
+    }
+
     private static bool MatchesFixed(IcedOperand op, OperandDef spec, Func<OperandDef, IReadOnlyList<int>> registerWidths) => op.Shape switch
     {
         IcedOperandShape.FixedRegister => spec.Kind == OperandKind.Register && registerWidths(spec).All(w => w == op.Width),
