@@ -127,7 +127,7 @@ public sealed class ConcreteMachine
     public bool Holds(BoundExpr condition, MachineState state, ulong[] operands)
     {
         var predicate = _operandConditions.GetOrAdd(condition, ConcreteCompiler.CompileConditionWithOperands);
-        return predicate(state.Registers, operands, new MemoryTransaction(state.Memory ?? EmptyMemory, spec.Endianness));
+        return predicate(state.Registers, operands, new MemoryTransaction(state.Memory ?? EmptyMemory, _spec.Endianness));
     }
 
     /// <summary>The name of the first mode whose predicate holds, or "no mode".</summary>

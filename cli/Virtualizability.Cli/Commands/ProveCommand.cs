@@ -29,10 +29,8 @@ internal static class ProveCommand
         command.Options.Add(path);
         command.SetAction(parse =>
         {
-            var (classifier, usage) = shared.Read(parse);
-            if (classifier is null)
+            if (shared.Read(parse, new CommandIo(output, error, CancellationToken.None)) is not { } classifier)
             {
-                error.WriteLine($"virt: {usage}");
                 return ExitCodes.BadInput;
             }
 
