@@ -184,7 +184,7 @@ public static class RawSpecReader
             }
 
             var name = new Node(nameNode, entry.File);
-            if (reader.String(name, $"the name of a {what}") is not { } text)
+            if (reader.String(name, $"the name of {(what.StartsWith('i') ? "an" : "a")} {what}") is not { } text)
             {
                 continue;
             }
