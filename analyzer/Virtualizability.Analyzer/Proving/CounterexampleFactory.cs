@@ -26,7 +26,7 @@ internal sealed class CounterexampleFactory(EmbeddingProblem problem, ConcreteMa
         var states = new ModelStates(problem.Z3, model);
         var operands = states.Operands(problem.Virtual.Operands);
         var (v, r) = (states.State(problem.Virtual), states.State(problem.Real));
-        if (_premises.Violation(problem.Instruction, operands, problem.VirtualMode, v, r) is { } violation)
+        if (_premises.Violation(problem.Instruction, operands, problem.VirtualMode, v, r, problem.Setting) is { } violation)
         {
             throw new WitnessReplayException($"{Name}: a counterexample from Z3 breaks the embedding: {violation}");
         }

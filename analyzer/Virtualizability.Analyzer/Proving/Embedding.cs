@@ -23,11 +23,18 @@ public sealed class Embedding
         var declared = spec.Vmm.Embedding;
         Passthrough = spec.Registers.Select(r => PassthroughBits(r, declared.Passthrough)).ToImmutableArray();
         Shadowed = masks.Control.Zip(Passthrough, (c, p) => c & ~p).ToImmutableArray();
-        Chosen = spec.Registers.Select(r => masks.Mode[r.Index] | masks.TiedToMode[r.Index] | Shadowed[r.Index]).ToImmutableArray();
+        var modeChosen = spec.Registers.Any(r => (masks.Mode[r.Index] & ~Passthrough[r.Index]) != 0);
+        Tied = modeChosen ? masks.TiedToMode : spec.Registers.Select(_ => 0UL).ToImmutableArray();
+        Chosen = spec.Registers.Select(r => (masks.Mode[r.Index] & ~Passthrough[r.Index]) | Tied[r.Index] | Shadowed[r.Index]).ToImmutableArray();
+        // Every privileged virtual mode is deprivileged to the guest supervisor mode; the guest user mode
+        // runs in itself. A machine with several privileged modes (ARM's irq, abt, und, sys) gets none of
+        // them for real unless vmm.mode_map says so. A mode the hardware passes through runs as itself.
         ModeMap = spec.Modes.ToImmutableDictionary(
             m => m.Name,
-            m => m.Name == spec.SupervisorMode ? guestSupervisorMode
-                : declared.ModeMap.TryGetValue(m.Name, out var real) ? real : m.Name);
+            m => !modeChosen ? m.Name
+                : m.Name == spec.SupervisorMode ? guestSupervisorMode
+                : declared.ModeMap.TryGetValue(m.Name, out var real) ? real
+                : m.Name == spec.Vmm.GuestUserMode ? m.Name : guestSupervisorMode);
     }
 
     public IsaSpec Spec { get; }
@@ -45,14 +52,17 @@ public sealed class Embedding
     /// <summary>Control bits the VMM keeps in its own memory; the real ones are the VMM's allocation.</summary>
     public ImmutableArray<ulong> Shadowed { get; }
 
+    /// <summary>Bits an invariant ties to a mode the VMM chooses (x86 CS.RPL); none when the mode passes through.</summary>
+    public ImmutableArray<ulong> Tied { get; }
+
     /// <summary>Bits of the real state the VMM chooses rather than copies from the virtual state.</summary>
     public ImmutableArray<ulong> Chosen { get; }
 
     /// <summary>Bits a directly run instruction must leave unchanged on the real machine (RC-CONTROL) and in the virtual state (EQ-HIDDEN).</summary>
-    public ImmutableArray<ulong> Owned => Masks.Mode.Zip(Shadowed, (m, s) => m | s).ToImmutableArray();
+    public ImmutableArray<ulong> Owned => Masks.Mode.Zip(Shadowed, (m, s) => m | s).Zip(Passthrough, (o, p) => o & ~p).ToImmutableArray();
 
     /// <summary>User bits compared by EQ-USER: all but those an invariant ties to the mode (the VMM maps them back).</summary>
-    public ImmutableArray<ulong> ComparedUser => Masks.User.Zip(Masks.TiedToMode, (u, t) => u & ~t).ToImmutableArray();
+    public ImmutableArray<ulong> ComparedUser => Masks.User.Zip(Tied, (u, t) => u & ~t).ToImmutableArray();
 
     /// <summary>True when the guest's memory is placed through a relocation register the VMM chooses.</summary>
     public bool Relocates => Spec.Memory is { Relocation: { } l } && Chosen[l] != 0;
@@ -80,6 +90,11 @@ public sealed class Embedding
         var passthrough = Spec.Vmm.Embedding.Passthrough;
         lines.Add("virtual control state: " + (passthrough.IsEmpty ? "all shadowed by the VMM" : $"passed through: {string.Join(", ", passthrough)}; the rest shadowed by the VMM"));
         lines.Add("VMM memory: " + ReservedMemoryText);
+        if (Spec.Vmm.Embedding.VirtualStateText is { } bare)
+        {
+            lines.Add("virtual machine: " + bare);
+        }
+
         return lines.ToImmutable();
     }
 
@@ -99,16 +114,16 @@ public sealed class Embedding
                 : register.FindField(parts[1]) is { } f ? BitOps.Mask(f.Width) << f.Low : 0;
         }
 
-        // Only control bits can pass through; a whole register names its control fields.
-        return bits & StateMasksControl(register);
+        // Only control and mode bits can pass through; a whole register names its control and mode fields.
+        return bits & NotUser(register);
     }
 
-    private static ulong StateMasksControl(RegisterDef register)
+    private static ulong NotUser(RegisterDef register)
     {
         var mask = 0UL;
         for (var bit = 0; bit < register.Width; bit++)
         {
-            mask |= register.RoleOfBit(bit) == Role.Control ? 1UL << bit : 0;
+            mask |= register.RoleOfBit(bit) != Role.User ? 1UL << bit : 0;
         }
 
         return mask;

@@ -13,8 +13,18 @@ internal sealed class EmbeddingPremises(Embedding embedding, ConcreteMachine mac
     private IsaSpec Spec => embedding.Spec;
 
     /// <summary>The first premise the states break, in words, or null when they satisfy all of it.</summary>
-    public string? Violation(InstructionDef instruction, ulong[] operands, string? virtualMode, MachineState v, MachineState r)
+    public string? Violation(InstructionDef instruction, ulong[] operands, string? virtualMode, MachineState v, MachineState r, ControlSetting? setting = null)
     {
+        if (Spec.Vmm.Embedding.VirtualState is { } bare && !machine.Holds(bare, v))
+        {
+            return $"the virtual state is not the virtual machine's ({Spec.Vmm.Embedding.VirtualStateText})";
+        }
+
+        if (setting is not null && Spec.Vmm.Embedding.Controls.FirstOrDefault(c => r.Registers[c] != (setting.IsSet(c) ? 1UL : 0UL), -1) is var wrong and >= 0)
+        {
+            return $"the real state's {Spec.Registers[wrong].Name} is not the control setting's";
+        }
+
         if (instruction.Operands.FirstOrDefault(o => o.Kind == OperandKind.Register && operands[o.Index] >= (ulong)o.Registers.Length) is { } bad)
         {
             return $"operand {bad.Name} = {operands[bad.Index]} names no register of its group";

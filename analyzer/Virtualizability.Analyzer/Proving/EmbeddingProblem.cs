@@ -12,8 +12,9 @@ namespace Virtualizability.Analyzer.Proving;
 /// </summary>
 internal sealed class EmbeddingProblem
 {
-    public EmbeddingProblem(Context z3, Embedding embedding, InstructionDef instruction, string? virtualMode)
+    public EmbeddingProblem(Context z3, Embedding embedding, InstructionDef instruction, string? virtualMode, ControlSetting? setting = null)
     {
+        Setting = setting;
         Z3 = z3;
         Embedding = embedding;
         Instruction = instruction;
@@ -36,6 +37,9 @@ internal sealed class EmbeddingProblem
 
     /// <summary>The virtual mode the obligations are restricted to (hybrid: the virtual user mode), or null for all.</summary>
     public string? VirtualMode { get; }
+
+    /// <summary>Hardware assistance: the value of each VM-execution control in the real state.</summary>
+    public ControlSetting? Setting { get; }
 
     public SymbolicPreState Virtual { get; }
 
@@ -77,6 +81,16 @@ internal sealed class EmbeddingProblem
         if (Spec.Vmm.Embedding.Allocates is { } allocates)
         {
             parts.Add(Condition(allocates, Real));
+        }
+
+        if (Spec.Vmm.Embedding.VirtualState is { } bare)
+        {
+            parts.Add(Condition(bare, Virtual));
+        }
+
+        if (Setting is { } setting)
+        {
+            parts.AddRange(Spec.Vmm.Embedding.Controls.Select(c => Z3.MkEq(Real.Registers[c], Z3.MkBV(setting.IsSet(c) ? 1 : 0, 1))));
         }
 
         // Each virtual mode runs in the real mode the map gives it.

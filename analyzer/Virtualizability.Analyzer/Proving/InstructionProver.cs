@@ -17,9 +17,9 @@ internal sealed class InstructionProver(Context z3, Embedding embedding, Instruc
     /// The obligations of direct execution. <paramref name="virtualMode"/> restricts the virtual state (hybrid:
     /// the virtual user mode); <paramref name="innocuous"/> (from the classification) decides whether EFF applies.
     /// </summary>
-    public ImmutableArray<ObligationResult> Prove(VmmDesign design, string? virtualMode, Answer innocuous)
+    public ImmutableArray<ObligationResult> Prove(VmmDesign design, string? virtualMode, Answer innocuous, ControlSetting? setting = null)
     {
-        var problem = new EmbeddingProblem(z3, embedding, instruction, virtualMode);
+        var problem = new EmbeddingProblem(z3, embedding, instruction, virtualMode, setting);
         var factory = new CounterexampleFactory(problem, machine);
         var results = ImmutableArray.CreateBuilder<ObligationResult>();
         foreach (var kind in Enum.GetValues<ObligationKind>())
@@ -49,7 +49,7 @@ internal sealed class InstructionProver(Context z3, Embedding embedding, Instruc
 
     private ProofResult Decide(EmbeddingProblem problem, CounterexampleFactory factory, ObligationKind kind, VmmDesign design)
     {
-        var name = $"{embedding.Spec.Name}.{instruction.Name}.{design.Name()}.{Obligation.Ids[(int)kind]}";
+        var name = $"{embedding.Spec.Name}.{instruction.Name}.{design.Name()}{problem.Setting?.Suffix(embedding.Spec)}.{Obligation.Ids[(int)kind]}";
         return runner.Check(name, problem.Formula(kind)) switch
         {
             QueryOutcome.Sat sat => new ProofResult.Refuted(factory.Create(kind, sat.Model)),

@@ -65,6 +65,9 @@ public sealed record SpecProof(
     ImmutableArray<Hypercall> Hypercalls,
     ProofStatistics Statistics)
 {
+    /// <summary>For the hardware design: the control setting and what each control is needed for.</summary>
+    public HardwareResult? Hardware { get; init; }
+
     public bool Refuted => Instructions.Any(i => i.Fails) || PatchSet.Any(p => !p.Needed);
 
     public bool HasUnknowns => Instructions.Any(i => i.HasUnknowns);

@@ -19,7 +19,7 @@ public static class SpecProver
     {
         if (options.Design == VmmDesign.Hardware)
         {
-            throw new ProofSetupException("--vmm hardware is not available yet");
+            return HardwareProver.Prove(spec, options, options.Controls);
         }
 
         var classification = SpecClassifier.Classify(spec, options.Classifier);
@@ -98,7 +98,7 @@ public static class SpecProver
 
     // EFF is owed by the innocuous class (neither sensitive nor privileged): a privileged instruction traps
     // in the guest's mode by definition, whether or not it is also sensitive.
-    private static Answer Innocuous(InstructionClassification classified) => classified.Class switch
+    internal static Answer Innocuous(InstructionClassification classified) => classified.Class switch
     {
         InstructionClass.Innocuous => Answer.Yes,
         InstructionClass.Unknown => Answer.Unknown,

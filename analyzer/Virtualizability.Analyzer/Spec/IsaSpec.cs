@@ -88,12 +88,14 @@ public sealed record VmmConfig(
 }
 
 /// <summary>
-/// What the proofs need beyond Φ: the real mode for each virtual mode (unlisted virtual modes run in their
-/// own mode, the supervisor in the guest supervisor mode), a constraint on the real control state the VMM
+/// What the proofs need beyond Φ: the real mode for each virtual mode (unlisted virtual modes run in the
+/// guest supervisor mode, the guest user mode in itself), a constraint on the real control state the VMM
 /// allocates, the control elements the hardware keeps per guest (<see cref="Passthrough"/>: real = virtual;
 /// every other control element is shadowed, its virtual value kept in the VMM's memory), and the memory
 /// the VMM keeps for itself (a condition over the real state and the implicit operand <c>addr</c>), or,
-/// where that is not modelled, the assumption the reports print instead.
+/// where that is not modelled, the assumption the reports print instead. For hardware assistance,
+/// <see cref="Controls"/> are the 1-bit control registers the VMM sets (VM-execution controls) and
+/// <see cref="VirtualState"/> what every virtual state satisfies (the bare machine: no controls set).
 /// </summary>
 public sealed record VmmEmbedding(
     ImmutableDictionary<string, string> ModeMap,
@@ -105,6 +107,12 @@ public sealed record VmmEmbedding(
     string? MemoryAssumption)
 {
     public static readonly VmmEmbedding Default = new(ImmutableDictionary<string, string>.Empty, null, null, [], null, null, null);
+
+    public ImmutableArray<int> Controls { get; init; } = [];
+
+    public string? VirtualStateText { get; init; }
+
+    public BoundExpr? VirtualState { get; init; }
 }
 
 public sealed record Claim(string Property, bool Negated, SourceLocation Location)

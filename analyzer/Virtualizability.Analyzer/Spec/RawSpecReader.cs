@@ -10,7 +10,7 @@ public static class RawSpecReader
     public static readonly string[] VmmKeys =
     [
         "guest_supervisor_mode", "guest_supervisor_mode_choices", "guest_user_mode", "keeps",
-        "mode_map", "allocates", "passthrough", "reserved_memory", "memory_assumption",
+        "mode_map", "allocates", "passthrough", "reserved_memory", "memory_assumption", "controls", "virtual_state",
     ];
 
     public static RawSpec? Read(string path, DiagnosticBag diagnostics) =>

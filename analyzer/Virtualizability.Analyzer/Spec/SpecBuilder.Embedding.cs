@@ -14,9 +14,42 @@ internal sealed partial class SpecBuilder
         var passthrough = vmm.TryGetValue("passthrough", out var p) ? Passthrough(p.Value) : [];
         var reserved = vmm.TryGetValue("reserved_memory", out var r) ? ReservedMemory(r.Value, scope) : null;
         var assumption = vmm.TryGetValue("memory_assumption", out var text) ? _reader.String(text.Value, "vmm.memory_assumption") : null;
+        var controls = vmm.TryGetValue("controls", out var c) ? Controls(c.Value) : [];
+        var bare = vmm.TryGetValue("virtual_state", out var b) ? Condition(b.Value, "vmm.virtual_state", scope) : null;
         return new VmmEmbedding(
             map, allocates is null ? null : a.Value.Scalar, allocates, passthrough,
-            reserved is null ? null : r.Value.Scalar, reserved, assumption);
+            reserved is null ? null : r.Value.Scalar, reserved, assumption)
+        {
+            Controls = controls,
+            VirtualStateText = bare is null ? null : b.Value.Scalar,
+            VirtualState = bare,
+        };
+    }
+
+    // The VM-execution controls a hardware VMM sets: 1-bit control registers.
+    private ImmutableArray<int> Controls(Node node)
+    {
+        var controls = ImmutableArray.CreateBuilder<int>();
+        foreach (var item in _reader.Sequence(node, "vmm.controls"))
+        {
+            var name = _reader.String(item, "each entry of vmm.controls");
+            var register = _registers.FirstOrDefault(x => x.Name == name);
+            if (name is null)
+            {
+                continue;
+            }
+
+            if (register is not { Width: 1, Role: Role.Control })
+            {
+                _reader.Error(item, $"'{name}' in vmm.controls is not a 1-bit control register: expected the name of one");
+            }
+            else
+            {
+                controls.Add(register.Index);
+            }
+        }
+
+        return controls.ToImmutable();
     }
 
     private ImmutableDictionary<string, string> ModeMap(Node node, ImmutableArray<ModeDef> modes)
@@ -33,8 +66,8 @@ internal sealed partial class SpecBuilder
         return map.ToImmutable();
     }
 
-    // A passthrough element is a control register or a control field (REG.FIELD): the hardware keeps a
-    // copy per guest, so only control state can be passed through; user state is the guest's anyway.
+    // A passthrough element is a control or mode register or field (REG.FIELD): the hardware keeps a copy
+    // per guest (VT-x keeps the guest's CPL); user state is the guest's anyway.
     private ImmutableArray<string> Passthrough(Node node)
     {
         var names = ImmutableArray.CreateBuilder<string>();
@@ -53,9 +86,9 @@ internal sealed partial class SpecBuilder
             {
                 _reader.Error(item, $"unknown register or field '{name}' in vmm.passthrough: expected REG or REG.FIELD of a control element");
             }
-            else if (role != Role.Control && !(parts.Length == 1 && register.Fields.Any(f => f.Role == Role.Control)))
+            else if (role == Role.User && !(parts.Length == 1 && register.Fields.Any(f => f.Role != Role.User)))
             {
-                _reader.Error(item, $"'{name}' in vmm.passthrough is not control state: expected a register or field with role control");
+                _reader.Error(item, $"'{name}' in vmm.passthrough is not control state: expected a register or field with role control or mode");
             }
             else
             {

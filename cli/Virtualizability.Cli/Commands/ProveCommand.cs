@@ -22,11 +22,15 @@ internal static class ProveCommand
         var format = new Option<string>("--format", "-f") { Description = "table, markdown or json", DefaultValueFactory = _ => "table" };
         format.AcceptOnlyFromAmong(Formats);
         var path = new Option<string?>("--output", "-o") { Description = "write the report to this file instead of the terminal" };
+        var controls = new Option<string?>("--controls") { Description = "hardware: the VM-execution controls to set, comma-separated (vmm.controls names)" };
+        var synthesize = new Option<bool>("--synthesize-controls") { Description = "hardware: find a smallest control setting under which every obligation holds" };
         var command = new Command("prove", "Prove or refute the VMM obligations (equivalence, resource control, efficiency) of a design");
         shared.AddTo(command);
         command.Options.Add(vmm);
         command.Options.Add(format);
         command.Options.Add(path);
+        command.Options.Add(controls);
+        command.Options.Add(synthesize);
         command.SetAction(parse =>
         {
             if (shared.Read(parse, new CommandIo(output, error, CancellationToken.None)) is not { } classifier)
@@ -34,7 +38,18 @@ internal static class ProveCommand
                 return ExitCodes.BadInput;
             }
 
-            var options = new ProverOptions(VmmDesigns.Parse(parse.GetValue(vmm)!)!.Value, classifier.GuestSupervisorMode, classifier.Jobs, classifier.Limits);
+            var design = VmmDesigns.Parse(parse.GetValue(vmm)!)!.Value;
+            var asked = parse.GetValue(controls);
+            if (HardwareUsage(design, asked, parse.GetValue(synthesize)) is { } problem)
+            {
+                error.WriteLine($"virt: {problem}");
+                return ExitCodes.BadInput;
+            }
+
+            var options = new ProverOptions(design, classifier.GuestSupervisorMode, classifier.Jobs, classifier.Limits)
+            {
+                Controls = asked?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
+            };
             var watch = Stopwatch.StartNew();
             var (proof, exit) = Run(parse.GetValue(shared.File)!, options, error);
             if (proof is null)
@@ -52,6 +67,12 @@ internal static class ProveCommand
         });
         return command;
     }
+
+    private static string? HardwareUsage(VmmDesign design, string? controls, bool synthesize) =>
+        design != VmmDesign.Hardware && (controls is not null || synthesize) ? "--controls and --synthesize-controls apply to --vmm hardware only"
+        : design == VmmDesign.Hardware && controls is not null && synthesize ? "give either --controls or --synthesize-controls, not both"
+        : design == VmmDesign.Hardware && controls is null && !synthesize ? "--vmm hardware needs --controls a,b,... or --synthesize-controls"
+        : null;
 
     private static (SpecProof? Proof, int ExitCode) Run(string file, ProverOptions options, TextWriter error)
     {

@@ -29,6 +29,7 @@ public static class ProofJsonReport
             proof.TheoremCheck is { } t ? new JsonTheoremCheck(t.Theorem, t.ExpectedSetName, t.Expected, t.Failing, t.Agrees, t.Differences.Select(d => new JsonDifference(d.Instruction, d.Explanation, details ? d.Evidence : null)).ToList()) : null,
             proof.Design.Patches() ? proof.PatchSet.Select(p => new JsonPatchMember(p.Instruction, p.Needed, p.Explanation, details ? p.Evidence : null)).ToList() : null,
             proof.Design == VmmDesign.Paravirtual ? proof.Hypercalls.Select(h => new JsonHypercall(h.Name, h.Replaces, h.Does)).ToList() : null,
+            proof.Hardware is { } h ? new JsonHardware(h.Declared, h.SettingNames, h.Synthesized, h.Found, h.SettingsTried, h.Needs.Select(n => new JsonControlNeed(n.Control, n.Instruction, n.ObligationId, n.Explanation, details ? n.Evidence : null)).ToList()) : null,
             proof.Statistics.Queries + proof.Statistics.ClassificationQueries,
             proof.Instructions.Select(i => Instruction(i, details)).ToList());
         return JsonSerializer.Serialize(document, JsonReport.Options) + "\n";
@@ -70,6 +71,7 @@ internal sealed record JsonProofDocument(
     JsonTheoremCheck? TheoremCheck,
     IReadOnlyList<JsonPatchMember>? PatchSet,
     IReadOnlyList<JsonHypercall>? Hypercalls,
+    JsonHardware? Controls,
     int Queries,
     IReadOnlyList<JsonProofInstruction> Instructions);
 
@@ -82,6 +84,10 @@ internal sealed record JsonDifference(string Instruction, string Explanation, st
 internal sealed record JsonPatchMember(string Instruction, bool Needed, string Explanation, string? Evidence);
 
 internal sealed record JsonHypercall(string Name, string Replaces, string Does);
+
+internal sealed record JsonHardware(IReadOnlyList<string> Declared, IReadOnlyList<string> Setting, bool Synthesized, bool Found, int SettingsTried, IReadOnlyList<JsonControlNeed> Needs);
+
+internal sealed record JsonControlNeed(string Control, string Instruction, string Obligation, string Explanation, string? Evidence);
 
 internal sealed record JsonProofInstruction(string Name, JsonLocation Location, string Class, bool Patched, string Verdict, IReadOnlyList<JsonObligation> Obligations);
 

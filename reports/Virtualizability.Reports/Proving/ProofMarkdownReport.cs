@@ -31,6 +31,7 @@ public static class ProofMarkdownReport
 
         md.Append($"\n## Verdict\n\n**{(proof.ExitCode == 0 ? "proved" : proof.ExitCode == 1 ? "refuted" : "unknown")}**: {Escape(ProofText.Summary(proof))}\n\n");
         TheoremSection(md, proof.TheoremCheck, details);
+        HardwareSection(md, proof.Hardware, details);
         PatchSection(md, proof, details);
         Table(md, proof, details);
         if (details)
@@ -61,6 +62,25 @@ public static class ProofMarkdownReport
         {
             md.Append('\n');
         }
+    }
+
+    private static void HardwareSection(StringBuilder md, HardwareResult? hardware, bool details)
+    {
+        if (hardware is null)
+        {
+            return;
+        }
+
+        var how = hardware.Synthesized
+            ? hardware.Found ? $"a smallest setting under which every obligation holds ({hardware.SettingsTried} settings tried)" : $"no setting makes every obligation hold ({hardware.SettingsTried} settings tried); shown with every control that matters set"
+            : "the setting asked for";
+        md.Append($"## VM-execution controls\n\n- declared: {List(hardware.Declared)}\n- setting: **{List(hardware.SettingNames)}**: {how}\n");
+        foreach (var need in hardware.Needs)
+        {
+            md.Append($"  - {need.Control}: {Escape(ProofText.Joined(need.Instruction.Length == 0 ? need.Explanation : $"{need.ObligationId} of {need.Instruction}: {need.Explanation}", need.Evidence, details))}\n");
+        }
+
+        md.Append('\n');
     }
 
     private static void PatchSection(StringBuilder md, SpecProof proof, bool details)

@@ -40,6 +40,15 @@ public static class ProofTextReport
             text.Append($"hypercall {h.Name}: {h.Does}\n");
         }
 
+        if (proof.Hardware is { } hardware)
+        {
+            text.Append($"\ncontrol setting ({(hardware.Synthesized ? $"synthesized, {hardware.SettingsTried} tried" : "asked for")}): {(hardware.SettingNames.IsEmpty ? "none" : string.Join(", ", hardware.SettingNames))}{(hardware.Found ? "" : " (does not prove every obligation)")}\n");
+            foreach (var need in hardware.Needs)
+            {
+                text.Append($"  {need.Control}: {(need.Instruction.Length == 0 ? need.Explanation : $"{need.ObligationId} of {need.Instruction}: {ProofText.Joined(need.Explanation, need.Evidence, true)}")}\n");
+            }
+        }
+
         if (proof.TheoremCheck is { } check)
         {
             text.Append($"\n{check.Theorem}: failing set {(check.Agrees ? "equals" : "differs from")} the {check.ExpectedSetName} set ({check.Failing.Length} vs {check.Expected.Length})\n");
