@@ -55,12 +55,13 @@ internal static class ExplainText
             output.WriteLine($"witness of {property.Property}: {witness.Reason}");
             if (witness.Operands.Length > 0)
             {
-                output.WriteLine($"  operands: {string.Join(", ", witness.Operands.Select(o => $"{o.Name}={ReportText.Hex(o.Value)}"))}");
+                output.WriteLine($"  operands: {string.Join(", ", witness.Operands.Select(o => $"{o.Name}={Virtualizability.Analyzer.Diagnostics.Hex.Format(o.Value)}"))}");
             }
 
             var states = witness.States;
             var names = states.SelectMany(s => s.Registers.Select(r => r.Name).Concat(s.MemoryRead.Select(m => m.Name))).Distinct().ToList();
-            var rows = new List<string[]> { ["before", .. states.Select(s => $"{s.Label} in {s.Mode}")] };
+            var rows = new List<string[]>();
+            rows.Add(["before", .. states.Select(s => $"{s.Label} in {s.Mode}")]);
             rows.AddRange(names.Select(n => (string[])[n, .. states.Select(s => Value(s, n))]));
             rows.Add(["outcome", .. states.Select(s => s.Outcome)]);
             rows.Add(["after (changes)", .. states.Select(s => s.Changes.Length == 0 ? "none" : string.Join("; ", s.Changes))]);
@@ -73,7 +74,7 @@ internal static class ExplainText
     }
 
     private static string Value(WitnessState state, string name) =>
-        state.Registers.Concat(state.MemoryRead).FirstOrDefault(v => v.Name == name) is { } value ? ReportText.Hex(value.Value) : "";
+        state.Registers.Concat(state.MemoryRead).FirstOrDefault(v => v.Name == name) is { } value ? Virtualizability.Analyzer.Diagnostics.Hex.Format(value.Value) : "";
 
     private static void Queries(IReadOnlyList<(string Query, string Formula)> asked, bool formulas, TextWriter output)
     {
