@@ -1,7 +1,6 @@
 using Virtualizability.Analyzer.Classification;
 using Virtualizability.Analyzer.Spec;
 using Virtualizability.Reports;
-using Virtualizability.Analyzer.Diagnostics;
 
 namespace Virtualizability.Cli.Commands;
 
@@ -56,7 +55,7 @@ internal static class ExplainText
             output.WriteLine($"witness of {property.Property}: {witness.Reason}");
             if (witness.Operands.Length > 0)
             {
-                output.WriteLine($"  operands: {string.Join(", ", witness.Operands.Select(o => $"{o.Name}={Hex.Format(o.Value)}"))}");
+                output.WriteLine($"  operands: {string.Join(", ", witness.Operands.Select(o => $"{o.Name}={Virtualizability.Analyzer.Diagnostics.Hex.Format(o.Value)}"))}");
             }
 
             var states = witness.States;
@@ -75,7 +74,7 @@ internal static class ExplainText
     }
 
     private static string Value(WitnessState state, string name) =>
-        state.Registers.Concat(state.MemoryRead).FirstOrDefault(v => v.Name == name) is { } value ? Hex.Format(value.Value) : "";
+        state.Registers.Concat(state.MemoryRead).FirstOrDefault(v => v.Name == name) is { } value ? Virtualizability.Analyzer.Diagnostics.Hex.Format(value.Value) : "";
 
     private static void Queries(IReadOnlyList<(string Query, string Formula)> asked, bool formulas, TextWriter output)
     {
