@@ -82,6 +82,12 @@ internal static class AnalyzeCommand
             return ExitCodes.BadInput;
         }
 
+        // Ctrl-C that came as the last answers arrived: the run is over, but the user asked for nothing to be written.
+        if (io.Cancellation.IsCancellationRequested)
+        {
+            return io.Fail(ExitCodes.Interrupted, "interrupted; nothing was written");
+        }
+
         var metadata = AnalysisRun.Metadata(spec, options);
         if (toTerminal)
         {
