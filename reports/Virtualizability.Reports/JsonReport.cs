@@ -28,7 +28,7 @@ public static class JsonReport
     };
 
     /// <summary>The JSON Schema of this format (json-report.schema.json).</summary>
-    public static string Schema { get; } = ReadSchema();
+    public static string Schema { get; } = EmbeddedSchema.Read("json-report.schema.json");
 
     /// <summary>
     /// Renders the analysis. Without <paramref name="witnesses"/> each positive answer keeps only its
@@ -58,13 +58,6 @@ public static class JsonReport
         metadata.ResourceLimit,
         metadata.IsPartial ? metadata.Only : null);
 
-    private static string ReadSchema()
-    {
-        using var stream = typeof(JsonReport).Assembly.GetManifestResourceStream("Virtualizability.Reports.json-report.schema.json")
-            ?? throw new InvalidOperationException("the JSON report schema is missing from the assembly");
-        using var reader = new StreamReader(stream);
-        return reader.ReadToEnd();
-    }
 
     private static JsonTheorem Theorem(TheoremVerdict verdict) =>
         new(verdict.Theorem, ReportText.Word(verdict.Holds), verdict.Explanation, verdict.Culprits);

@@ -90,15 +90,3 @@ public static class ComparisonJson
         }
     }
 }
-
-/// <summary>Reads a schema shipped inside this assembly.</summary>
-internal static class EmbeddedSchema
-{
-    public static string Read(string file)
-    {
-        using var stream = typeof(EmbeddedSchema).Assembly.GetManifestResourceStream($"Virtualizability.Reports.{file}")
-            ?? throw new InvalidOperationException($"{file} is missing from the assembly");
-        using var reader = new StreamReader(stream);
-        return reader.ReadToEnd();
-    }
-}

@@ -13,7 +13,7 @@ public static class ScanJsonReport
 {
     public const int SchemaVersion = 1;
 
-    public static string Schema { get; } = ReadSchema();
+    public static string Schema { get; } = EmbeddedSchema.Read("scan-report.schema.json");
 
     public static string Write(ScanResult scan)
     {
@@ -89,13 +89,5 @@ public static class ScanJsonReport
         }
 
         return o;
-    }
-
-    private static string ReadSchema()
-    {
-        using var stream = typeof(ScanJsonReport).Assembly.GetManifestResourceStream("Virtualizability.Reports.scan-report.schema.json")
-            ?? throw new InvalidOperationException("scan-report.schema.json is not embedded");
-        using var reader = new StreamReader(stream);
-        return reader.ReadToEnd();
     }
 }
