@@ -24,12 +24,21 @@ public static class Proofs
 
     public static readonly VmmDesign[] Designs = [VmmDesign.TrapAndEmulate, VmmDesign.Hybrid, VmmDesign.Patched, VmmDesign.Paravirtual];
 
+    /// <summary>The shipped specs that declare VM-execution controls: their hardware proofs (synthesized) are snapshots too.</summary>
+    public static IReadOnlyList<string> WithControls { get; } =
+        Specs.Shipped.Where(s => !SpecLoader.Load(Path.Combine(Repo.Root, s)).Vmm.Embedding.Controls.IsEmpty).ToList();
+
     public static SpecProof Of(string spec, VmmDesign design) =>
         Cache.GetOrAdd((spec, design), key => new Lazy<SpecProof>(() => Prove(key.Item1, key.Item2))).Value;
 
     private static SpecProof Prove(string spec, VmmDesign design)
     {
         var loaded = SpecLoader.Load(Path.Combine(Repo.Root, spec));
+        if (design == VmmDesign.Hardware)
+        {
+            return HardwareProver.Prove(loaded, new ProverOptions(design, Jobs: 2, Limits: Limits), controls: null);
+        }
+
         var classification = Specs.Classified(spec);
         return design.Patches()
             ? SpecProver.Derive(Of(spec, VmmDesign.TrapAndEmulate), design, loaded, classification)
