@@ -14,7 +14,7 @@ public sealed class OptionTests
     [InlineData("x86-32.yaml", "--guest-mode", "ring2", "virt: x86-32 does not run guest supervisor code in 'ring2': expected one of ring1, ring3")]
     [InlineData("pg74.yaml", "--jobs", "0", "virt: --jobs must be 1 or more, not 0")]
     [InlineData("pg74.yaml", "--color", "sometimes", "virt: --color takes auto, always or never, not 'sometimes'")]
-    [InlineData("pg74.yaml", "--format", "pdf", "virt: unknown format 'pdf': expected table, markdown, json, sarif, html")]
+    [InlineData("pg74.yaml", "--format", "pdf", "virt: unknown format 'pdf': expected one of table, markdown, json, sarif, html")]
     public void AnOptionThatDoesNotFitIsRefusedWithTheChoices(string spec, string option, string value, string expected)
     {
         var run = Virt.Run("analyze", Virt.Spec(spec), option, value);

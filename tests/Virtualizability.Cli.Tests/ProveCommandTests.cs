@@ -49,6 +49,22 @@ public sealed class ProveCommandTests
     }
 
     [Theory]
+    [InlineData("proof.md", null, "# `virt prove` pg74-virtualizable --vmm trap-and-emulate")]
+    [InlineData("proof.json", null, "{")]
+    [InlineData("proof.out", "MD", "# `virt prove`")]
+    public void TheFormatFollowsTheExtensionLikeEveryReport(string file, string? format, string start)
+    {
+        using var folder = new TempFolder();
+        string[] args = ["prove", Spec("pg74-virtualizable.yaml"), "--vmm", "trap-and-emulate", "-j", "1", "-o", folder.File(file)];
+
+        var run = Virt.Run(format is null ? args : [.. args, "-f", format]);
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.StartsWith(start, File.ReadAllText(folder.File(file)), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("-f", "sarif", "--vmm", "trap-and-emulate")]
     [InlineData("--vmm", "bogus")]
     [InlineData("--guest-mode", "ring7", "--vmm", "trap-and-emulate")]
     public void BadUsageExitsWith2WithoutAStackTrace(params string[] options)

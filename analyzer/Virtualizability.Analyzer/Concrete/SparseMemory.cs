@@ -122,6 +122,29 @@ public sealed class SparseMemory
         DefaultCell == other.DefaultCell
         && _pages.Keys.Concat(other._pages.Keys).All(n => SamePage(n, other));
 
+    /// <summary>The lowest address at which the two memories differ, or null when they hold the same values.</summary>
+    public ulong? FirstDifference(SparseMemory other)
+    {
+        foreach (var number in _pages.Keys.Concat(other._pages.Keys).Distinct().Order())
+        {
+            if (SamePage(number, other))
+            {
+                continue;
+            }
+
+            for (var i = 0UL; i < PageCells; i++)
+            {
+                var address = (number << PageBits) + i;
+                if (this[address] != other[address])
+                {
+                    return address;
+                }
+            }
+        }
+
+        return null;
+    }
+
     /// <summary>The page that holds <paramref name="address"/> (masked), allocated if need be, for direct access.</summary>
     internal MemoryPage PageOf(ulong address) => PageFor((address & AddressMask) >> PageBits);
 

@@ -48,6 +48,9 @@ public sealed class BlockCache
 
     public int BlocksInvalidated { get; private set; }
 
+    /// <summary>Applied to every block when it is first decoded (a patching VMM's scan); the result is what is cached and run.</summary>
+    public Func<DecodedInstruction[], DecodedInstruction[]>? Translate { get; set; }
+
     /// <summary>The block starting at <paramref name="pc"/>, decoded now if need be; null with a message when nothing decodes there.</summary>
     public DecodedBlock? Get(ulong pc, out string? error)
     {
@@ -82,7 +85,7 @@ public sealed class BlockCache
             address = next.NextPc;
         }
 
-        block = new DecodedBlock(pc, [.. instructions]);
+        block = new DecodedBlock(pc, Translate is { } translate ? translate([.. instructions]) : [.. instructions]);
         _blocks[pc] = block;
         BlocksDecoded++;
         Watch(block);

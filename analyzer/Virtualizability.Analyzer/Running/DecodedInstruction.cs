@@ -33,6 +33,13 @@ public sealed class DecodedInstruction(ulong address, int length, ulong nextPc, 
     /// <summary>How the program wrote it (Iced's text for machine code, the line of an assembly text).</summary>
     public string Text { get; } = text;
 
+    /// <summary>True when a patching VMM replaced it by a trap: it raises <see cref="ProgramRunner.PatchTrap"/> instead of running.</summary>
+    public bool Patched { get; private init; }
+
+    /// <summary>A copy that traps to the VMM instead of running (scan-and-patch); operands are its own.</summary>
+    public DecodedInstruction WithPatch() =>
+        new(Address, Length, NextPc, Id, Instruction, (ulong[])Operands.Clone(), Addresses, Text) { Patched = true };
+
     public override string ToString() => $"{Diagnostics.Hex.Format(Address)}: {Text}";
 }
 

@@ -6,7 +6,10 @@ namespace Virtualizability.Analyzer.Running;
 /// <summary>What to do with a trap: the machine's own trap sequence on bare metal, a VMM's dispatcher under one.</summary>
 public interface ITrapHandler
 {
-    /// <summary>Handles trap <paramref name="kind"/> raised by <paramref name="at"/> (the state is as before it); false stops the run.</summary>
+    /// <summary>
+    /// Handles trap <paramref name="kind"/> (an index into the spec's traps, or <see cref="ProgramRunner.PatchTrap"/>)
+    /// raised by <paramref name="at"/> (the state is as before it); false stops the run.
+    /// </summary>
     bool OnTrap(ProgramRunner runner, int kind, DecodedInstruction at);
 }
 
@@ -24,14 +27,28 @@ public sealed class ProgramRunner
     private readonly List<TrapEvent> _traps = [];
     private long _trapCount;
 
+    /// <summary>The trap kind a patched instruction raises: it reaches the trap handler, never the spec's trap entry.</summary>
+    public const int PatchTrap = int.MaxValue;
+
     public ProgramRunner(ConcreteMachine machine, MachineState state, IProgramDecoder decoder)
+        : this(machine, state, decoder, null)
+    {
+    }
+
+    /// <summary>A runner that shares <paramref name="blocks"/> with another runner on the same memory (a VMM's interpreter beside its direct runner).</summary>
+    public ProgramRunner(ConcreteMachine machine, MachineState state, BlockCache blocks)
+        : this(machine, state, null, blocks)
+    {
+    }
+
+    private ProgramRunner(ConcreteMachine machine, MachineState state, IProgramDecoder? decoder, BlockCache? blocks)
     {
         var spec = machine.Spec;
         _pc = spec.ProgramCounter ?? throw new ArgumentException($"{spec.Name} has no pc: programs run only on machines with a program counter");
         (Machine, State) = (machine, state);
         Transaction = machine.TransactionFor(state);
         var writes = spec.Instructions.Select(i => RegisterWrites.Of(i.Body, spec.Registers.Length)).ToArray();
-        Blocks = new BlockCache(decoder, state, writes.Select(w => w.Registers[_pc]).ToArray());
+        Blocks = blocks ?? new BlockCache(decoder!, state, writes.Select(w => w.Registers[_pc]).ToArray());
         _halted = spec.Halted is { } halted ? machine.Condition(halted) : null;
         _mayHalt = writes.Select(w => MayHalt(spec, w)).ToArray();
     }
@@ -49,22 +66,56 @@ public sealed class ProgramRunner
 
     public bool IsHalted => _halted is not null && _halted(State.Registers, Transaction);
 
+    /// <summary>Instructions completed so far, over every call.</summary>
+    public long Completed { get; private set; }
+
+    /// <summary>Steps taken so far (instructions completed or trapped), over every call.</summary>
+    public long Steps { get; private set; }
+
     /// <summary>Runs at most <paramref name="maxSteps"/> instructions (completed or trapped).</summary>
     public RunOutcome Run(long maxSteps)
     {
+        var completed = Completed;
+        var stop = Advance(maxSteps, out var message);
+        return new(Completed - completed, _trapCount, [.. _traps], stop, message, Blocks.BlocksDecoded);
+    }
+
+    /// <summary>
+    /// Runs at most <paramref name="maxSteps"/> steps and says why it stopped (<see cref="RunStop.StepLimit"/>
+    /// when it used them all); the counts accumulate in <see cref="Steps"/> and <see cref="Completed"/>. Runs
+    /// that go on in slices (a timer between them, two machines in lockstep) call it repeatedly.
+    /// </summary>
+    public RunStop Advance(long maxSteps, out string? message)
+    {
+        var stop = Loop(maxSteps, out var steps, out var completed, out message);
+        Steps += steps;
+        Completed += completed;
+        return stop;
+    }
+
+    /// <summary>Traps raised so far, over every call.</summary>
+    public long TrapCount => _trapCount;
+
+    /// <summary>The first traps raised (at most <see cref="RunOutcome.MaxTrapsListed"/>).</summary>
+    public IReadOnlyList<TrapEvent> Traps => _traps;
+
+    private RunStop Loop(long maxSteps, out long steps, out long completed, out string? message)
+    {
         var registers = State.Registers;
-        long steps = 0, completed = 0;
+        steps = 0;
+        completed = 0;
+        message = null;
         DecodedBlock? block = null;
         while (true)
         {
             if (IsHalted)
             {
-                return Outcome(completed, RunStop.Halted, null);
+                return RunStop.Halted;
             }
 
             if (steps >= maxSteps)
             {
-                return Outcome(completed, RunStop.StepLimit, null);
+                return RunStop.StepLimit;
             }
 
             var pc = registers[_pc];
@@ -74,7 +125,8 @@ public sealed class ProgramRunner
                 next = Blocks.Get(pc, out var error);
                 if (next is null)
                 {
-                    return Outcome(completed, RunStop.DecodeError, error);
+                    message = error;
+                    return RunStop.DecodeError;
                 }
 
                 if (block is not null)
@@ -89,7 +141,8 @@ public sealed class ProgramRunner
             completed += done;
             if (stop is { } s)
             {
-                return Outcome(completed, s, s == RunStop.TrapInTrapEntry ? "the trap entry raised a trap while delivering one" : null);
+                message = s == RunStop.TrapInTrapEntry ? "the trap entry raised a trap while delivering one" : null;
+                return s;
             }
         }
     }
@@ -109,7 +162,7 @@ public sealed class ProgramRunner
         {
             var decoded = instructions[i];
             FillAddresses(decoded, registers);
-            var trap = Machine.Execute(registers, decoded.Id, decoded.Operands, Transaction);
+            var trap = decoded.Patched ? PatchTrap : Machine.Execute(registers, decoded.Id, decoded.Operands, Transaction);
             if (trap >= 0)
             {
                 return (i + 1, completed, Trap(trap, decoded));
@@ -130,12 +183,17 @@ public sealed class ProgramRunner
         _trapCount++;
         if (_traps.Count < RunOutcome.MaxTrapsListed)
         {
-            _traps.Add(new TrapEvent(Machine.Spec.Traps[kind].Name, at.Address, at.Text));
+            _traps.Add(new TrapEvent(kind == PatchTrap ? "patch" : Machine.Spec.Traps[kind].Name, at.Address, at.Text));
         }
 
         if (TrapHandler is { } handler)
         {
             return handler.OnTrap(this, kind, at) ? null : RunStop.Stopped;
+        }
+
+        if (kind == PatchTrap)
+        {
+            throw new InvalidOperationException($"{at}: a patched instruction ran without a VMM to handle its trap");
         }
 
         return DeliverTrap(kind) ? null : RunStop.TrapInTrapEntry;
@@ -159,9 +217,6 @@ public sealed class ProgramRunner
             decoded.Operands[mode.Operand] = address & Transaction.Memory.AddressMask;
         }
     }
-
-    private RunOutcome Outcome(long completed, RunStop stop, string? message) =>
-        new(completed, _trapCount, [.. _traps], stop, message, Blocks.BlocksDecoded);
 
     // An instruction can make the halted condition true only by writing what it reads.
     private static bool MayHalt(IsaSpec spec, RegisterWrites writes)

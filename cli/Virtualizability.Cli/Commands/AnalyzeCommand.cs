@@ -35,7 +35,7 @@ internal static class AnalyzeCommand
 
     private static int Run(AnalyzeRequest request, CommandIo io)
     {
-        var chosen = ReportFormat.Resolve(request.Format, request.Output, out var formatProblem);
+        var chosen = ReportFormat.Resolve(request.Format, request.Output, ReportFormat.Analysis, out var formatProblem);
         var style = request.Table.Read(request.Parse, out var styleProblem);
         if ((formatProblem ?? styleProblem) is { } usage)
         {

@@ -9,16 +9,11 @@ namespace Virtualizability.Cli.Commands;
 /// <summary>`virt compare FILE... | --shipped`: several specs classified and set side by side.</summary>
 internal static class CompareCommand
 {
-    private static readonly Dictionary<string, string> FormatOfExtension = new(StringComparer.OrdinalIgnoreCase)
-    {
-        [".md"] = "markdown", [".json"] = "json", [".tex"] = "latex", [".html"] = "html", [".htm"] = "html",
-    };
-
     public static Command Create(TextWriter output, TextWriter error)
     {
         var files = new Argument<string[]>("FILE") { Description = "the ISA descriptions (YAML) to compare", Arity = ArgumentArity.ZeroOrMore };
         var shipped = new Option<bool>("--shipped") { Description = "compare every spec shipped in isa-specs/" };
-        var format = new Option<string?>("--format", "-f") { Description = "markdown, json, latex or html (default: from -o's extension, else markdown)" };
+        var format = new Option<string?>("--format", "-f") { Description = $"{string.Join(", ", ReportFormat.Comparison)} (any case); default: from -o's extension (.md, .json, .tex, .html), else markdown" };
         var path = new Option<string?>("--output", "-o") { Description = "write the comparison to this file instead of the terminal" };
         var jobs = new Option<int>("--jobs", "-j") { Description = "solver workers (default: the number of cores)" };
         var timeout = new Option<uint>("--timeout") { Description = "time limit per query in milliseconds", DefaultValueFactory = _ => 30_000 };
@@ -32,7 +27,12 @@ internal static class CompareCommand
 
         command.SetAction(parse =>
         {
-            var chosen = ChooseFormat(parse.GetValue(format), parse.GetValue(path), error);
+            var chosen = ReportFormat.Resolve(parse.GetValue(format), parse.GetValue(path), ReportFormat.Comparison, out var formatProblem);
+            if (formatProblem is not null)
+            {
+                error.WriteLine($"virt: {formatProblem}");
+            }
+
             var specs = SpecList(parse.GetValue(files) ?? [], parse.GetValue(shipped), error);
             if (chosen is null || specs is null)
             {
@@ -64,9 +64,9 @@ internal static class CompareCommand
 
     private static string Render(IsaComparison comparison, string format) => format switch
     {
-        "json" => ComparisonJson.Write(comparison),
-        "latex" => ComparisonLatex.Write(comparison),
-        "html" => HtmlReport.Write(comparison),
+        ReportFormat.Json => ComparisonJson.Write(comparison),
+        ReportFormat.Latex => ComparisonLatex.Write(comparison),
+        ReportFormat.Html => HtmlReport.Write(comparison),
         _ => ComparisonMarkdown.Write(comparison),
     };
 
@@ -85,23 +85,6 @@ internal static class CompareCommand
         }
 
         return (ComparisonBuilder.Build(isas), ExitCodes.Success);
-    }
-
-    private static string? ChooseFormat(string? format, string? path, TextWriter error)
-    {
-        if (format is null)
-        {
-            return path is not null && FormatOfExtension.TryGetValue(Path.GetExtension(path), out var fromExtension) ? fromExtension : "markdown";
-        }
-
-        var known = new[] { "markdown", "json", "latex", "html" };
-        var match = known.FirstOrDefault(k => string.Equals(k, format, StringComparison.OrdinalIgnoreCase));
-        if (match is null)
-        {
-            error.WriteLine($"virt: unknown format '{format}': expected one of {string.Join(", ", known)}");
-        }
-
-        return match;
     }
 
     private static List<string>? SpecList(string[] files, bool shipped, TextWriter error)

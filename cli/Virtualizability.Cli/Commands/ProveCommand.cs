@@ -12,15 +12,12 @@ namespace Virtualizability.Cli.Commands;
 /// <summary>`virt prove FILE --vmm DESIGN`: the VMM obligations of a design, proved or refuted with Z3.</summary>
 internal static class ProveCommand
 {
-    private static readonly string[] Formats = ["table", "markdown", "json"];
-
     public static Command Create(TextWriter output, TextWriter error)
     {
         var shared = new AnalyzeOptions();
         var vmm = new Option<string>("--vmm") { Description = string.Join(", ", VmmDesigns.Names), Required = true };
         vmm.AcceptOnlyFromAmong(VmmDesigns.Names);
-        var format = new Option<string>("--format", "-f") { Description = "table, markdown or json", DefaultValueFactory = _ => "table" };
-        format.AcceptOnlyFromAmong(Formats);
+        var format = new Option<string?>("--format", "-f") { Description = $"{string.Join(", ", ReportFormat.Proof)} (any case); default: from -o's extension, else table" };
         var path = new Option<string?>("--output", "-o") { Description = "write the report to this file instead of the terminal" };
         var controls = new Option<string?>("--controls") { Description = "hardware: the VM-execution controls to set, comma-separated (vmm.controls names)" };
         var synthesize = new Option<bool>("--synthesize-controls") { Description = "hardware: find a smallest control setting under which every obligation holds" };
@@ -35,6 +32,13 @@ internal static class ProveCommand
         {
             if (shared.Read(parse, new CommandIo(output, error, CancellationToken.None)) is not { } classifier)
             {
+                return ExitCodes.BadInput;
+            }
+
+            var chosen = ReportFormat.Resolve(parse.GetValue(format), parse.GetValue(path), ReportFormat.Proof, out var formatProblem);
+            if (formatProblem is not null)
+            {
+                error.WriteLine($"virt: {formatProblem}");
                 return ExitCodes.BadInput;
             }
 
@@ -57,10 +61,10 @@ internal static class ProveCommand
                 return exit;
             }
 
-            var rendered = parse.GetValue(format) switch
+            var rendered = chosen switch
             {
-                "markdown" => ProofMarkdownReport.Write(proof),
-                "json" => ProofJsonReport.Write(proof),
+                ReportFormat.Markdown => ProofMarkdownReport.Write(proof),
+                ReportFormat.Json => ProofJsonReport.Write(proof),
                 _ => ProofTextReport.Write(proof, watch.Elapsed.TotalSeconds),
             };
             return ReportOutput.Write(rendered, parse.GetValue(path), output, error) ? proof.ExitCode : ExitCodes.BadInput;

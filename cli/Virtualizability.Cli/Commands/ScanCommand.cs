@@ -92,7 +92,7 @@ internal sealed record ScanRequest(
 
     public string? Validate()
     {
-        ResolvedFormat = ReportFormat.Resolve(Format, Output, out var formatProblem) ?? ReportFormat.Table;
+        ResolvedFormat = ReportFormat.Resolve(Format, Output, ReportFormat.Scan, out var formatProblem) ?? ReportFormat.Table;
         if (formatProblem is not null)
         {
             return formatProblem;
