@@ -20,10 +20,31 @@ public sealed class CompareCommandTests : IDisposable
         var run = Virt.Run("compare", Pg74, Pg74Virtualizable);
 
         Assert.True(run.ExitCode == 0, run.ToString());
-        Assert.Contains("| pg74 | 9 | 4 | 3 | 0 | 2 | 0 | no | no | no |", run.Output, StringComparison.Ordinal);
-        Assert.Contains("| pg74-virtualizable | 9 | 4 | 5 | 0 | 0 | 0 | yes | yes | yes |", run.Output, StringComparison.Ordinal);
+        Assert.Contains("| pg74 | 9 | 4 | 3 | 0 | 2 | 0 | no | no | no | no (2 refuted) | no (1 refuted) | yes (patch set of 2) |", run.Output, StringComparison.Ordinal);
+        Assert.Contains("| pg74-virtualizable | 9 | 4 | 5 | 0 | 0 | 0 | yes | yes | yes | yes | yes | yes (patch set of 0) |", run.Output, StringComparison.Ordinal);
         Assert.Contains("| RDMODE | name | **critical** | privileged | critical in pg74; privileged in pg74-virtualizable |", run.Output, StringComparison.Ordinal);
         Assert.Empty(run.Error);
+    }
+
+    [Fact]
+    public void NoDesignsClassifiesOnly()
+    {
+        var run = Virt.Run("compare", Pg74, Pg74Virtualizable, "--no-designs", "-j", "1");
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Contains("| pg74 | 9 | 4 | 3 | 0 | 2 | 0 | no | no | no |\n", run.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("trap-and-emulate", run.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void TheDesignsDoNotDependOnHowTheWorkersAreSplit()
+    {
+        var one = Virt.Run("compare", Pg74, Pg74Virtualizable, "-j", "1", "-f", "json");
+        var two = Virt.Run("compare", Pg74, Pg74Virtualizable, "-j", "2", "-f", "json");
+
+        Assert.True(one.ExitCode == 0 && two.ExitCode == 0, one.ToString() + two);
+        Assert.Equal(one.Output, two.Output);
+        Assert.Equal(["yes", "yes", "yes"], JsonNode.Parse(one.Output)!["isas"]![1]!["designs"]!.AsArray().Select(d => (string?)d!["holds"]));
     }
 
     [Theory]

@@ -52,6 +52,7 @@ public sealed class ProveCommandTests
     [InlineData("proof.md", null, "# `virt prove` pg74-virtualizable --vmm trap-and-emulate")]
     [InlineData("proof.json", null, "{")]
     [InlineData("proof.out", "MD", "# `virt prove`")]
+    [InlineData("proof.html", null, "<!DOCTYPE html>")]
     public void TheFormatFollowsTheExtensionLikeEveryReport(string file, string? format, string start)
     {
         using var folder = new TempFolder();

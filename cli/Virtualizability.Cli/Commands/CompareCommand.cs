@@ -18,9 +18,10 @@ internal static class CompareCommand
         var jobs = new Option<int>("--jobs", "-j") { Description = "solver workers (default: the number of cores)" };
         var timeout = new Option<uint>("--timeout") { Description = "time limit per query in milliseconds", DefaultValueFactory = _ => 30_000 };
         var rlimit = new Option<uint?>("--rlimit") { Description = "deterministic resource limit per query (Z3 rlimit)" };
-        var command = new Command("compare", "Classify several specs and compare them: class counts, theorem verdicts, each instruction's class per ISA");
+        var noDesigns = new Option<bool>("--no-designs") { Description = "classify only: leave out the VMM designs' proofs (trap-and-emulate, hybrid, patched, hardware)" };
+        var command = new Command("compare", "Classify several specs and compare them: class counts, theorem and VMM design verdicts, each instruction's class per ISA");
         command.Arguments.Add(files);
-        foreach (var option in new Option[] { shipped, format, path, jobs, timeout, rlimit })
+        foreach (var option in new Option[] { shipped, format, path, jobs, timeout, rlimit, noDesigns })
         {
             command.Options.Add(option);
         }
@@ -46,7 +47,7 @@ internal static class CompareCommand
             }
 
             var options = new ClassifierOptions(null, parse.GetValue(jobs), new SolverLimits(parse.GetValue(timeout), parse.GetValue(rlimit), null));
-            var (comparison, exit) = Classify(specs, options, error);
+            var (comparison, exit) = CompareRun.Run(specs, options, !parse.GetValue(noDesigns), error);
             if (comparison is null)
             {
                 return exit;
@@ -57,7 +58,7 @@ internal static class CompareCommand
                 return ExitCodes.BadInput;
             }
 
-            return comparison.Isas.Any(i => i.Analysis.HasUnknowns) ? ExitCodes.Unknown : ExitCodes.Success;
+            return comparison.Isas.Any(i => i.Analysis.HasUnknowns || i.Designs.Any(d => d.Holds == Answer.Unknown)) ? ExitCodes.Unknown : ExitCodes.Success;
         });
         return command;
     }
@@ -69,23 +70,6 @@ internal static class CompareCommand
         ReportFormat.Html => HtmlReport.Write(comparison),
         _ => ComparisonMarkdown.Write(comparison),
     };
-
-    private static (IsaComparison? Comparison, int ExitCode) Classify(IReadOnlyList<string> specs, ClassifierOptions options, TextWriter error)
-    {
-        var isas = new List<ComparedIsa>();
-        foreach (var spec in specs)
-        {
-            var (result, exit) = AnalysisRun.Run(spec, options, error, showProgress: false);
-            if (result is null)
-            {
-                return (null, exit);
-            }
-
-            isas.Add(new ComparedIsa(result, []));
-        }
-
-        return (ComparisonBuilder.Build(isas), ExitCodes.Success);
-    }
 
     private static List<string>? SpecList(string[] files, bool shipped, TextWriter error)
     {

@@ -65,6 +65,7 @@ internal static class ProveCommand
             {
                 ReportFormat.Markdown => ProofMarkdownReport.Write(proof),
                 ReportFormat.Json => ProofJsonReport.Write(proof),
+                ReportFormat.Html => Reports.Html.ProofHtmlReport.Write(proof),
                 _ => ProofTextReport.Write(proof, watch.Elapsed.TotalSeconds),
             };
             return ReportOutput.Write(rendered, parse.GetValue(path), output, error) ? proof.ExitCode : ExitCodes.BadInput;

@@ -21,7 +21,7 @@ internal static class ReportFormat
     public static readonly string[] Scan = [Table, Json, Markdown, Sarif];
 
     /// <summary>What `virt prove` writes.</summary>
-    public static readonly string[] Proof = [Table, Markdown, Json];
+    public static readonly string[] Proof = [Table, Markdown, Json, Html];
 
     /// <summary>What `virt compare` writes: no terminal table (a comparison is too wide for one), Markdown by default.</summary>
     public static readonly string[] Comparison = [Markdown, Json, Latex, Html];

@@ -3,8 +3,27 @@ using Virtualizability.Analyzer.Classification;
 
 namespace Virtualizability.Reports.Comparison;
 
-/// <summary>One VMM design's verdict on one ISA, with what a reader needs beside it (a patch set's size, controls).</summary>
-public sealed record DesignVerdict(string Design, Answer Holds, string Detail);
+/// <summary>
+/// One VMM design's verdict on one ISA, with what a reader needs beside it in <see cref="Detail"/> (a patch
+/// set's size, the controls, how many instructions are refuted, why it is unknown) and the same as data.
+/// </summary>
+public sealed record DesignVerdict(string Design, Answer Holds, string Detail)
+{
+    /// <summary>Instructions with a refuted obligation (or, patched, a patch not needed).</summary>
+    public int Refuted { get; init; }
+
+    /// <summary>Instructions with an unknown obligation and none refuted.</summary>
+    public int Unknown { get; init; }
+
+    /// <summary>Patched: the number of instructions replaced by a trap.</summary>
+    public int? PatchSet { get; init; }
+
+    /// <summary>Hardware: the control setting the verdict is about (a smallest one when synthesized).</summary>
+    public ImmutableArray<string>? Controls { get; init; }
+
+    /// <summary>Why there is no proof at all (the design could not be set up or a premise is unknown).</summary>
+    public string? Failure { get; init; }
+}
 
 /// <summary>One ISA's column of a comparison: its analysis and the verdicts of the VMM designs proved on it.</summary>
 public sealed record ComparedIsa(SpecClassification Analysis, ImmutableArray<DesignVerdict> Designs)

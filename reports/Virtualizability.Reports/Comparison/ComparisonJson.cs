@@ -10,7 +10,7 @@ namespace Virtualizability.Reports.Comparison;
 /// </summary>
 public static class ComparisonJson
 {
-    public const int SchemaVersion = 1;
+    public const int SchemaVersion = 2;
 
     public static string Schema { get; } = EmbeddedSchema.Read("compare-report.schema.json");
 
@@ -46,12 +46,33 @@ public static class ComparisonJson
         ["culprits"] = new JsonArray(t.Culprits.Select(c => (JsonNode?)c).ToArray()),
     };
 
-    private static JsonObject Design(DesignVerdict d) => new()
+    private static JsonObject Design(DesignVerdict d)
     {
-        ["design"] = d.Design,
-        ["holds"] = ReportText.Word(d.Holds),
-        ["detail"] = d.Detail,
-    };
+        var design = new JsonObject
+        {
+            ["design"] = d.Design,
+            ["holds"] = ReportText.Word(d.Holds),
+            ["detail"] = d.Detail,
+            ["refuted"] = d.Refuted,
+            ["unknown"] = d.Unknown,
+        };
+        if (d.PatchSet is { } patchSet)
+        {
+            design["patchSet"] = patchSet;
+        }
+
+        if (d.Controls is { } controls)
+        {
+            design["controls"] = new JsonArray(controls.Select(c => (JsonNode?)c).ToArray());
+        }
+
+        if (d.Failure is { } failure)
+        {
+            design["failure"] = failure;
+        }
+
+        return design;
+    }
 
     private static JsonObject Row(IsaComparison comparison, ComparisonRow row)
     {

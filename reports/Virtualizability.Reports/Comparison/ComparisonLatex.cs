@@ -24,8 +24,8 @@ public static class ComparisonLatex
     private static void PerIsa(StringBuilder tex, IsaComparison comparison)
     {
         var designs = ComparisonText.DesignNames(comparison);
-        var columns = 2 + IsaComparison.Classes.Length + 3 + designs.Count;
-        tex.Append($"\\begin{{tabular}}{{l{new string('r', columns - 1)}}}\n\\toprule\n");
+        var columns = "l" + new string('r', 1 + IsaComparison.Classes.Length) + "ccc" + new string('l', designs.Count);
+        tex.Append($"\\begin{{tabular}}{{{columns}}}\n\\toprule\n");
         var header = new List<string> { "ISA", "instr." };
         header.AddRange(IsaComparison.Classes.Select(Short));
         header.AddRange(["Thm 1", "Thm 2", "Thm 3"]);

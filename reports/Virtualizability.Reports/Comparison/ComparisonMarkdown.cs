@@ -30,6 +30,10 @@ public static class ComparisonMarkdown
     {
         md.Append("\n## Per ISA\n\n");
         PerIsaRows(md, comparison);
+        if (ComparisonText.DesignsNote(comparison) is { Length: > 0 } note)
+        {
+            md.Append('\n').Append(note).Append('\n');
+        }
     }
 
     private static void PerIsaRows(StringBuilder md, IsaComparison comparison)

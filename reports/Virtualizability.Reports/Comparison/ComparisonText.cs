@@ -19,6 +19,14 @@ public static class ComparisonText
         _ => "name, Iced Code",
     };
 
+    /// <summary>What the design columns mean; empty when the comparison has none.</summary>
+    public static string DesignsNote(IsaComparison comparison) =>
+        comparison.Isas.Any(i => !i.Designs.IsEmpty)
+            ? "Designs are proved as by `virt prove`: yes when every obligation of every instruction holds, no with the number of instructions refuted; "
+              + "patched replaces the critical instructions (its patch set) by a trap; hardware, for a spec with `vmm.controls`, is proved with a smallest control setting under which every obligation holds, found by search; "
+              + "unknown says why."
+            : "";
+
     /// <summary>The designs any ISA of the comparison has a verdict for, in first-seen order.</summary>
     public static List<string> DesignNames(IsaComparison comparison) =>
         comparison.Isas.SelectMany(i => i.Designs).Select(d => d.Design).Distinct(StringComparer.Ordinal).ToList();

@@ -19,23 +19,26 @@ public static class HtmlReport
     {
         title ??= $"Virtualizability of {comparison.Isas.Length} instruction sets";
         var html = new StringBuilder();
-        html.Append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
-        html.Append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
-        html.Append($"<title>{E(title)}</title>\n<style>\n{HtmlStyle.Css}\n</style>\n</head>\n<body>\n");
-        html.Append($"<h1>{E(title)}</h1>\n<p class=\"sub\">Classified by virt per Popek and Goldberg (1974): ");
+        HtmlPage.Open(html, title);
+        html.Append("<p class=\"sub\">Classified by virt per Popek and Goldberg (1974): ");
         html.Append(string.Join(", ", comparison.Isas.Select(i => $"<code>{E(ReportText.Path(i.Analysis.File))}</code>")));
         html.Append(".</p>\n");
         Verdicts(html, comparison);
         html.Append("<h2>Instructions per class</h2>\n").Append(HtmlBarChart.Write(comparison)).Append('\n');
         HeatMap(html, comparison);
         CriticalWitnesses(html, comparison);
-        html.Append("</body>\n</html>\n");
+        HtmlPage.Close(html);
         return html.ToString();
     }
 
     private static void Verdicts(StringBuilder html, IsaComparison comparison)
     {
         html.Append("<h2>Verdicts</h2>\n");
+        if (ComparisonText.DesignsNote(comparison) is { Length: > 0 } note)
+        {
+            html.Append($"<p class=\"note\">{E(note.Replace("`", "", StringComparison.Ordinal))}</p>\n");
+        }
+
         foreach (var isa in comparison.Isas)
         {
             html.Append($"<h3>{E(isa.Name)}</h3>\n<div class=\"badges\">");

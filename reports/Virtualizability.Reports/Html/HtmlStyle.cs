@@ -28,6 +28,8 @@ internal static class HtmlStyle
         .badge.yes { background: #cfe9cf; border-color: #4a8a4a; } .badge.no { background: #f3c4c4; border-color: #a94040; }
         .badge.unknown { background: #f8e2b8; border-color: #a8782a; }
         .legend span { display: inline-block; padding: .05rem .5rem; margin-right: .3rem; border: 1px solid #aaa; font-size: .85rem; }
+        .ob { text-align: center; white-space: nowrap; } .ob.proved, .ob.patched { background: #cfe9cf; } .ob.assumed { background: #d6e6f7; }
+        .ob.refuted { background: #f3c4c4; font-weight: 700; } .ob.unknown { background: #f8e2b8; }
         .witness td.hit, .witness th.hit { background: #ffe58a; font-weight: 700; }
         .note { color: #444; font-size: .85rem; }
         figure { margin: 1rem 0; } figcaption { font-size: .85rem; color: #555; }

@@ -12,6 +12,10 @@ internal static class HtmlText
 
     public static string AnswerName(Answer a) => ReportText.Word(a);
 
+    /// <summary>A badge with its own word (proved, refuted, equal…) on the colour of an answer (yes, no, unknown).</summary>
+    public static string Badge(string label, string answerClass, string word) =>
+        $"<span class=\"badge {answerClass}\">{E(label)}: <strong>{E(word)}</strong></span>";
+
     public static string Badge(string label, Answer holds, string detail = "") =>
         $"<span class=\"badge {AnswerName(holds)}\">{E(label)}: <strong>{E(ReportText.Word(holds))}</strong>{(detail.Length == 0 ? "" : " " + E(detail))}</span>";
 }

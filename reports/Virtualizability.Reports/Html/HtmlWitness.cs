@@ -12,7 +12,11 @@ namespace Virtualizability.Reports.Html;
 /// </summary>
 internal static class HtmlWitness
 {
-    public static string Write(Witness witness)
+    /// <summary>
+    /// <paramref name="missing"/> says what a state's cell shows for a value the state does not list (given
+    /// the state's index and the value's name); empty by default.
+    /// </summary>
+    public static string Write(Witness witness, Func<int, string, string>? missing = null)
     {
         var html = new StringBuilder();
         html.Append($"<p>{E(witness.Reason)}</p>");
@@ -28,7 +32,7 @@ internal static class HtmlWitness
         foreach (var name in ValueNames(witness))
         {
             var hit = Hits(name, witness.Resource);
-            Row(html, name, witness.States.Select(s => Value(s, name)), hit);
+            Row(html, name, witness.States.Select((s, k) => Value(s, name) ?? missing?.Invoke(k, name) ?? ""), hit);
         }
 
         html.Append("<tr><th>after</th>").Append(string.Concat(witness.States.Select(_ => "<td></td>"))).Append("</tr>");
@@ -41,8 +45,8 @@ internal static class HtmlWitness
     private static IEnumerable<string> ValueNames(Witness witness) =>
         witness.States.SelectMany(s => s.Registers.Concat(s.MemoryRead)).Select(v => v.Name).Distinct(StringComparer.Ordinal);
 
-    private static string Value(WitnessState state, string name) =>
-        state.Registers.Concat(state.MemoryRead).FirstOrDefault(v => v.Name == name) is { } value ? Hex.Format(value.Value) : "";
+    private static string? Value(WitnessState state, string name) =>
+        state.Registers.Concat(state.MemoryRead).FirstOrDefault(v => v.Name == name) is { } value ? Hex.Format(value.Value) : null;
 
     // The resource is a register ("A0"), a field ("SR.S") or a cell; a row hits when it names it or its register.
     private static bool Hits(string name, string? resource) =>

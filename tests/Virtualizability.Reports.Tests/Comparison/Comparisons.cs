@@ -16,8 +16,9 @@ public static class Comparisons
     /// <summary>The name of the comparison's snapshots in Snapshots/.</summary>
     public const string SnapshotName = "compare-classic";
 
+    /// <summary>The specs compared as `virt compare` does, with their designs' verdicts (from the shared proofs).</summary>
     public static IsaComparison Of(IEnumerable<string> specs) =>
-        ComparisonBuilder.Build(specs.Select(s => new ComparedIsa(Specs.Classified(s), [])).ToList());
+        ComparisonBuilder.Build(specs.Select(s => new ComparedIsa(Specs.Classified(s), [.. Proofs.Outcomes(s).Select(DesignVerdicts.From)])).ToList());
 
     public static IsaComparison ClassicMachines => Of(Classic);
 

@@ -1,4 +1,6 @@
 using PuppeteerSharp;
+using Virtualizability.Analyzer.Proving;
+using Virtualizability.Reports.Comparison;
 using Virtualizability.Reports.Html;
 using Virtualizability.Reports.Tests.Support;
 
@@ -23,7 +25,7 @@ public sealed class HtmlBrowserTests
         var page = Path.Combine(ArtifactDirectory, "compare-shipped.html");
         await File.WriteAllTextAsync(page, HtmlReport.Write(comparison));
 
-        var (text, problems, heatCells) = await RenderAsync(page, Path.Combine(ArtifactDirectory, "compare-shipped-heatmap.png"));
+        var (text, problems, heatCells) = await RenderAsync(page, Path.Combine(ArtifactDirectory, "compare-shipped-heatmap.png"), "table.heat", "table.heat tbody td:not(.note)");
 
         Assert.Empty(problems);
         foreach (var isa in comparison.Isas)
@@ -32,13 +34,41 @@ public sealed class HtmlBrowserTests
             {
                 Assert.Contains($"{theorem.Theorem}: {ReportText.Word(theorem.Holds)}", text, StringComparison.Ordinal);
             }
+
+            foreach (var design in isa.Designs)
+            {
+                Assert.Contains(ComparisonText.Design(isa, design.Design), text, StringComparison.Ordinal);
+            }
         }
 
         Assert.Equal(comparison.SensitiveRows.Count() * comparison.Isas.Length, heatCells);
         Assert.True(new FileInfo(Path.Combine(ArtifactDirectory, "compare-shipped-heatmap.png")).Length > 10_000);
     }
 
-    private static async Task<(string Text, List<string> Problems, int HeatCells)> RenderAsync(string page, string screenshot)
+    [Fact]
+    public async Task AProofRendersInChromiumWithItsVerdictsAndCounterexamples()
+    {
+        var proof = Proofs.Of("isa-specs/pg74.yaml", VmmDesign.TrapAndEmulate);
+        Directory.CreateDirectory(ArtifactDirectory);
+        var page = Path.Combine(ArtifactDirectory, "prove-pg74.html");
+        await File.WriteAllTextAsync(page, ProofHtmlReport.Write(proof));
+        var screenshot = Path.Combine(ArtifactDirectory, "prove-pg74-obligations.png");
+
+        var (text, problems, highlighted) = await RenderAsync(page, screenshot, "table.obligations", ".witness td.hit");
+
+        Assert.Empty(problems);
+        Assert.Contains("trap-and-emulate: refuted", text, StringComparison.Ordinal);
+        Assert.Contains("Theorem 1 check: equal", text, StringComparison.Ordinal);
+        var refuted = proof.Instructions.SelectMany(i => i.Obligations).Where(o => o.Result is ProofResult.Refuted).ToList();
+        Assert.NotEmpty(refuted);
+        Assert.All(refuted, o => Assert.Contains($"{o.Obligation.Instruction} {o.Obligation.Id}", text, StringComparison.Ordinal));
+
+        // Each counterexample highlights its differing resource in the virtual and the real column at least.
+        Assert.True(highlighted >= 2 * refuted.Count, $"{highlighted} highlighted cells for {refuted.Count} counterexamples");
+        Assert.True(new FileInfo(screenshot).Length > 5_000);
+    }
+
+    private static async Task<(string Text, List<string> Problems, int Count)> RenderAsync(string page, string screenshot, string shot, string count)
     {
         var executable = ChromiumPaths.FirstOrDefault(File.Exists)
             ?? throw new InvalidOperationException("chromium is not installed: `apt-get install chromium` (.ci/run does this)");
@@ -64,10 +94,11 @@ public sealed class HtmlBrowserTests
         await tab.SetViewportAsync(new ViewPortOptions { Width = 1280, Height = 900 });
         await tab.GoToAsync(new Uri(page).AbsoluteUri, WaitUntilNavigation.Load);
         var text = await tab.EvaluateExpressionAsync<string>("document.body.innerText");
-        var heatCells = await tab.EvaluateExpressionAsync<int>("document.querySelectorAll('table.heat tbody td:not(.note)').length");
-        // The whole page is taller than chromium will capture at once; the heat map is what a reader looks at first.
-        var heatMap = await tab.QuerySelectorAsync("table.heat") ?? throw new InvalidOperationException("the page has no heat map");
-        await heatMap.ScreenshotAsync(screenshot);
-        return (text, problems, heatCells);
+        var counted = await tab.EvaluateExpressionAsync<int>($"document.querySelectorAll('{count}').length");
+
+        // The whole page is taller than chromium will capture at once; the table shot is what a reader looks at first.
+        var element = await tab.QuerySelectorAsync(shot) ?? throw new InvalidOperationException($"the page has no {shot}");
+        await element.ScreenshotAsync(screenshot);
+        return (text, problems, counted);
     }
 }

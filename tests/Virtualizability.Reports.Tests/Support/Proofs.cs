@@ -8,13 +8,15 @@ namespace Virtualizability.Reports.Tests.Support;
 /// <summary>
 /// The proofs of the shipped specs, computed once per test run from the shared classifications: a
 /// trap-and-emulate proof per spec, from which the patched and paravirtual ones are derived without new
-/// queries, and a hybrid proof. x86 proofs take tens of seconds, so no test computes one twice.
+/// queries, a hybrid proof, and a hardware proof with synthesized controls where the spec declares them.
+/// x86 proofs take tens of seconds, so no test computes one twice; the comparison tests prove every shipped
+/// spec's designs, the proof snapshots reuse them.
 /// </summary>
 public static class Proofs
 {
     private static readonly ConcurrentDictionary<(string, VmmDesign), Lazy<SpecProof>> Cache = new();
 
-    /// <summary>The specs whose proofs are snapshots: the small machines and x86-32 (the other x86 variants would add minutes).</summary>
+    /// <summary>The specs whose proofs are snapshots: the small machines and x86-32 (the other x86 variants' reports would add little).</summary>
     public static IReadOnlyList<string> Snapshotted { get; } =
         Specs.Shipped.Where(s => !Path.GetFileName(s).StartsWith("x86", StringComparison.Ordinal) || s == "isa-specs/x86-32.yaml").ToList();
 
@@ -28,20 +30,24 @@ public static class Proofs
     public static IReadOnlyList<string> WithControls { get; } =
         Specs.Shipped.Where(s => !SpecLoader.Load(Path.Combine(Repo.Root, s)).Vmm.Embedding.Controls.IsEmpty).ToList();
 
+    /// <summary>The designs `virt compare` reports for a spec, from the cached proofs.</summary>
+    public static IEnumerable<DesignOutcome> Outcomes(string spec) =>
+        DesignSuite.Designs(SpecLoader.Load(Path.Combine(Repo.Root, spec))).Select(d => DesignSuite.Attempt(d, () => Of(spec, d)));
+
     public static SpecProof Of(string spec, VmmDesign design) =>
         Cache.GetOrAdd((spec, design), key => new Lazy<SpecProof>(() => Prove(key.Item1, key.Item2))).Value;
 
     private static SpecProof Prove(string spec, VmmDesign design)
     {
         var loaded = SpecLoader.Load(Path.Combine(Repo.Root, spec));
-        if (design == VmmDesign.Hardware)
-        {
-            return HardwareProver.Prove(loaded, new ProverOptions(design, Jobs: 2, Limits: Limits), controls: null);
-        }
-
         var classification = Specs.Classified(spec);
-        return design.Patches()
-            ? SpecProver.Derive(Of(spec, VmmDesign.TrapAndEmulate), design, loaded, classification)
-            : SpecProver.Prove(loaded, new ProverOptions(design, Jobs: 2, Limits: Limits), classification);
+        return design switch
+        {
+            _ when design.Patches() => SpecProver.Derive(Of(spec, VmmDesign.TrapAndEmulate), design, loaded, classification),
+
+            // A smallest control setting, synthesized as `virt compare` does.
+            VmmDesign.Hardware => HardwareProver.Prove(loaded, new ProverOptions(design, Jobs: 2, Limits: Limits), null),
+            _ => SpecProver.Prove(loaded, new ProverOptions(design, Jobs: 2, Limits: Limits), classification),
+        };
     }
 }
