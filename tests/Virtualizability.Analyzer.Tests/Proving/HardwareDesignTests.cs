@@ -92,6 +92,16 @@ public sealed class HardwareDesignTests
         Assert.Contains("declares no vmm.controls", error.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(VmmDesign.TrapAndEmulate)]
+    [InlineData(VmmDesign.Hybrid)]
+    public void ADeprivilegingDesignIsRefusedOnAHardwareSpec(VmmDesign design)
+    {
+        var error = Assert.Throws<ProofSetupException>(() => SpecProver.Prove(Vtx.Value, new ProverOptions(design, Jobs: 2)));
+        Assert.Contains("prove it with --vmm hardware", error.Message, StringComparison.Ordinal);
+        Assert.Equal(new[] { VmmDesign.Hardware }, DesignSuite.Designs(Vtx.Value).ToArray());
+    }
+
     [Fact]
     public void AnUnknownControlIsNamedWithTheDeclaredOnes()
     {
