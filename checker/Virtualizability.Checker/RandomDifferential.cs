@@ -22,7 +22,7 @@ public static class RandomDifferential
 
     public static RandomRuns Run(IsaSpec spec, VmmOptions options, int runsPerInstruction, int seed)
     {
-        var proof = options.Design == VmmDesign.Hardware ? null : SpecProver.Prove(spec, new ProverOptions(options.Design, options.GuestMode));
+        var proof = options.Design == VmmDesign.Hardware || !spec.Vmm.Embedding.Controls.IsEmpty ? null : SpecProver.Prove(spec, new ProverOptions(options.Design, options.GuestMode));
         var machine = new ConcreteMachine(spec);
         var premise = spec.Invariants.Select(i => i.Condition).Concat(spec.Vmm.Embedding.VirtualState is { } bare ? [bare] : []).ToList();
         var failures = ImmutableArray.CreateBuilder<RandomFailure>();

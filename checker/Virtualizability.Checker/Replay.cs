@@ -32,7 +32,9 @@ public static class Replay
             }
         }
 
-        if (options.Design != VmmDesign.Hardware)
+        // A spec with VM-execution controls is proved only as a hardware design, under a chosen setting;
+        // its counterexamples are not replayed here (its witnesses are).
+        if (options.Design != VmmDesign.Hardware && spec.Vmm.Embedding.Controls.IsEmpty)
         {
             var proof = SpecProver.Prove(spec, new ProverOptions(options.Design, options.GuestMode), classification);
             var embedding = Embedding.Of(spec, proof.GuestSupervisorMode);
