@@ -59,7 +59,7 @@ public static class BinaryScanner
         {
             var table = tables[image.Bitness];
             var regions = jobs.Select((job, j) => (job, j)).Where(x => x.job.File == f).Select(x => results[x.j]).ToImmutableArray();
-            return new FileScan(image.Path, image.Format, image.Bitness, table.Spec.Name, table.Spec.File, regions);
+            return new FileScan(image.Path, image.Format, image.Bitness, table.SpecName, table.SpecFile, regions);
         });
         return new ScanResult(files.ToImmutableArray(), options.AllSensitive);
     }
