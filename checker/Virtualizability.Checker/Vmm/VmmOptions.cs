@@ -21,4 +21,7 @@ public sealed record VmmOptions(VmmDesign Design)
 
     /// <summary>The instructions a patching VMM replaces by a trap: the critical set, from the classification.</summary>
     public ImmutableHashSet<string> PatchSet { get; init; } = [];
+
+    /// <summary>The hardware design's VM-execution control setting (vmm.controls); required for <see cref="VmmDesign.Hardware"/>.</summary>
+    public ControlSetting? Controls { get; init; }
 }
