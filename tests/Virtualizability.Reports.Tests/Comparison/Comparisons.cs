@@ -16,9 +16,21 @@ public static class Comparisons
     /// <summary>The name of the comparison's snapshots in Snapshots/.</summary>
     public const string SnapshotName = "compare-classic";
 
+    /// <summary>The name of the hardware comparison's snapshots.</summary>
+    public const string HardwareSnapshotName = "compare-hardware";
+
+    /// <summary>Every comparison snapshot's name.</summary>
+    public static readonly string[] SnapshotNames = [SnapshotName, HardwareSnapshotName];
+
+    /// <summary>A test machine with VM-execution controls (TestData/pg74-vt.yaml), for the hardware design and its closed holes.</summary>
+    public const string HardwareTestSpec = "tests/Virtualizability.Reports.Tests/TestData/pg74-vt.yaml";
+
+    /// <summary>pg74 against the two specs that extend it: one closes its holes by privilege, the other by VM exits.</summary>
+    public static readonly string[] WithHardware = ["isa-specs/pg74.yaml", "isa-specs/pg74-virtualizable.yaml", HardwareTestSpec];
+
     /// <summary>The specs compared as `virt compare` does, with their designs' verdicts (from the shared proofs).</summary>
     public static IsaComparison Of(IEnumerable<string> specs) =>
-        ComparisonBuilder.Build(specs.Select(s => new ComparedIsa(Specs.Classified(s), [.. Proofs.Outcomes(s).Select(DesignVerdicts.From)])).ToList());
+        ComparisonBuilder.Build(specs.Select(s => ComparedIsas.From(Specs.Loaded(s), Specs.Classified(s), [.. Proofs.Outcomes(s)])).ToList());
 
     public static IsaComparison ClassicMachines => Of(Classic);
 
