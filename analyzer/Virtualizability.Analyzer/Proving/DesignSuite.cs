@@ -10,20 +10,28 @@ public sealed record DesignOutcome(VmmDesign Design, SpecProof? Proof, string? F
 
 /// <summary>
 /// The designs a comparison reports for a spec (DESIGN.md §5): trap-and-emulate, hybrid, patched (derived from
-/// the trap-and-emulate proof without new queries) and, where the spec declares vmm.controls, hardware with a
-/// synthesized smallest control setting. Paravirtual is left out: its verdict is patched's.
+/// the trap-and-emulate proof without new queries) or, where the spec declares vmm.controls, hardware alone with
+/// a synthesized smallest control setting. Paravirtual is left out: its verdict is patched's.
 /// </summary>
 public static class DesignSuite
 {
-    /// <summary>The designs reported for this spec, in the order every table shows them.</summary>
+    /// <summary>
+    /// The designs reported for this spec, in the order every table shows them. A spec with vmm.controls
+    /// describes hardware assistance, so only the hardware design applies to it.
+    /// </summary>
     public static ImmutableArray<VmmDesign> Designs(IsaSpec spec) =>
         spec.Vmm.Embedding.Controls.IsEmpty
             ? [VmmDesign.TrapAndEmulate, VmmDesign.Hybrid, VmmDesign.Patched]
-            : [VmmDesign.TrapAndEmulate, VmmDesign.Hybrid, VmmDesign.Patched, VmmDesign.Hardware];
+            : [VmmDesign.Hardware];
 
     /// <summary>Proves every design of <see cref="Designs"/> with the classification the comparison already has.</summary>
     public static ImmutableArray<DesignOutcome> Prove(IsaSpec spec, SpecClassification classification, ProverOptions options)
     {
+        if (!spec.Vmm.Embedding.Controls.IsEmpty)
+        {
+            return [Attempt(VmmDesign.Hardware, () => HardwareProver.Prove(spec, options with { Design = VmmDesign.Hardware }, null))];
+        }
+
         var trapAndEmulate = Attempt(VmmDesign.TrapAndEmulate, () => SpecProver.Prove(spec, options with { Design = VmmDesign.TrapAndEmulate }, classification));
         return [.. Designs(spec).Select(design => design switch
         {

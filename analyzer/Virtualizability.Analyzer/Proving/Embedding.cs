@@ -82,11 +82,13 @@ public sealed class Embedding
     public static Embedding Of(IsaSpec spec, string guestSupervisorMode) => new(spec, guestSupervisorMode, StateMasks.Of(spec));
 
     /// <summary>The embedding's declarations in words, for reports.</summary>
-    public ImmutableArray<string> Describe()
+    /// <summary>The embedding in words; <paramref name="hardware"/>: Φ is the control setting (reported apart), not vmm.keeps.</summary>
+    public ImmutableArray<string> Describe(bool hardware = false)
     {
         var lines = ImmutableArray.CreateBuilder<string>();
         lines.Add("modes: " + string.Join(", ", ModeMap.OrderBy(m => Spec.Modes.IndexOf(Spec.FindMode(m.Key)!)).Select(m => $"virtual {m.Key} runs in {m.Value}")));
-        lines.Add("real control state: Φ = " + Spec.Vmm.KeepsText + (Spec.Vmm.Embedding.AllocatesText is { } a ? $", allocation: {a}" : ""));
+        var phi = hardware ? "the VM-execution control setting below" : Spec.Vmm.KeepsText;
+        lines.Add("real control state: Φ = " + phi + (Spec.Vmm.Embedding.AllocatesText is { } a ? $", allocation: {a}" : ""));
         var passthrough = Spec.Vmm.Embedding.Passthrough;
         lines.Add("virtual control state: " + (passthrough.IsEmpty ? "all shadowed by the VMM" : $"passed through: {string.Join(", ", passthrough)}; the rest shadowed by the VMM"));
         lines.Add("VMM memory: " + ReservedMemoryText);

@@ -35,15 +35,16 @@ internal sealed class EmbeddingPremises(Embedding embedding, ConcreteMachine mac
             return $"the virtual state is not in {virtualMode}";
         }
 
-        return Invariants("virtual", v) ?? Invariants("real", r) ?? RealConstraints(r) ?? Modes(v, r) ?? Pairing(v, r);
+        return Invariants("virtual", v) ?? Invariants("real", r) ?? RealConstraints(r, setting is not null) ?? Modes(v, r) ?? Pairing(v, r);
     }
 
     private string? Invariants(string label, MachineState state) =>
         Spec.Invariants.FirstOrDefault(i => !machine.Holds(i.Condition, state)) is { } broken ? $"the {label} state breaks the invariant {broken.Text}" : null;
 
-    private string? RealConstraints(MachineState r)
+    // As EmbeddingProblem: under hardware assistance Φ is the control setting, not vmm.keeps.
+    private string? RealConstraints(MachineState r, bool hardware)
     {
-        if (!machine.Holds(Spec.Vmm.Keeps, r))
+        if (!hardware && !machine.Holds(Spec.Vmm.Keeps, r))
         {
             return $"the real state breaks the VMM's constraint {Spec.Vmm.KeepsText}";
         }

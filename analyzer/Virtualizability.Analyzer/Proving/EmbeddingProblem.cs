@@ -76,8 +76,16 @@ internal sealed class EmbeddingProblem
         var parts = new List<BoolExpr>
         {
             SymbolicPreState.OperandDomain(Z3, Instruction.Operands, Virtual.Operands),
-            Invariants(Virtual), Invariants(Real), Condition(Spec.Vmm.Keeps, Real),
+            Invariants(Virtual), Invariants(Real),
         };
+        // Φ (vmm.keeps) is what a deprivileging VMM keeps true of the real control state. Under hardware
+        // assistance the guest owns the state passed through to it, so Φ there is the control setting and
+        // the allocation; the spec's keeps (its classical VMM's) would wrongly restrict the guest's own state.
+        if (Setting is null)
+        {
+            parts.Add(Condition(Spec.Vmm.Keeps, Real));
+        }
+
         if (Spec.Vmm.Embedding.Allocates is { } allocates)
         {
             parts.Add(Condition(allocates, Real));

@@ -35,7 +35,7 @@ public static class HardwareProver
             instruction.Name, instruction.Location, classification.Instructions[i].Class, false,
             table[i][search.Setting.Restricted(reads[i])], [])).ToImmutableArray();
         return new SpecProof(
-            spec.Name, spec.File, VmmDesign.Hardware, spec.SupervisorMode, embedding.Describe(),
+            spec.Name, spec.File, VmmDesign.Hardware, spec.SupervisorMode, embedding.Describe(hardware: true),
             embedding.MemoryAssumption is { } a ? [a] : [], instructions, null, [], [], statistics)
         {
             Hardware = search,

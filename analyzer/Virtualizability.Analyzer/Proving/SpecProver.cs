@@ -22,6 +22,7 @@ public static class SpecProver
             return HardwareProver.Prove(spec, options, options.Controls);
         }
 
+        RefuseClassicalDesignOnHardware(spec, options.Design);
         var classification = SpecClassifier.Classify(spec, options.Classifier);
         return Prove(spec, options, classification, progress);
     }
@@ -29,9 +30,22 @@ public static class SpecProver
     /// <summary>Proves a design with an existing classification of the spec under the same guest mode.</summary>
     public static SpecProof Prove(IsaSpec spec, ProverOptions options, SpecClassification classification, IProgress<string>? progress = null)
     {
+        RefuseClassicalDesignOnHardware(spec, options.Design);
         var embedding = Embedding.Of(spec, classification.GuestSupervisorMode);
         var direct = DirectObligations(spec, options, embedding, classification, progress);
         return Assemble(spec, options.Design, embedding, classification, direct.Results, direct.Statistics);
+    }
+
+    // A spec that declares VM-execution controls describes hardware assistance: its embedding passes the
+    // guest's own state (its privilege level included) through and its Φ is a control setting, so a
+    // deprivileging design's proof over it would answer a question nobody asked.
+    private static void RefuseClassicalDesignOnHardware(IsaSpec spec, VmmDesign design)
+    {
+        if (!spec.Vmm.Embedding.Controls.IsEmpty && design != VmmDesign.Hardware)
+        {
+            throw new ProofSetupException(
+                $"{spec.Name} declares vmm.controls: it describes hardware assistance, so prove it with --vmm hardware; --vmm {design.Name()} applies to the machine without the extension");
+        }
     }
 
     /// <summary>

@@ -51,10 +51,40 @@ public sealed partial class Binder
                 }
 
                 return BindIte(call.Arguments[0], call.Arguments[1], call.Arguments[2], expected, call.Position);
+            case "selects":
+                return BindSelects(call);
             default:
-                Error(call.Position, $"unknown function '{call.Function}': expected zext, sext or ite");
+                Error(call.Position, $"unknown function '{call.Function}': expected zext, sext, ite or selects");
                 return null;
         }
+    }
+
+    // selects(r, REG): whether the register operand r names REG. The operand's value is its index in the
+    // group, so this is an equality on the operand itself, not on the registers' contents (which `r == REG`
+    // would compare): an instruction whose group covers several registers can treat one of them apart
+    // (VT-x exits on MOV to CR3 but not to CR0).
+    private BoundExpr? BindSelects(CallExpr call)
+    {
+        if (call.Arguments.Length != 2 || call.Arguments[0] is not NameExpr operandName || call.Arguments[1] is not NameExpr registerName)
+        {
+            Error(call.Position, "selects takes a register operand and a register name, as in selects(c, CR3)");
+            return null;
+        }
+
+        if (_scope.FindOperand(operandName.Name) is not { Kind: OperandKind.Register } operand)
+        {
+            Error(operandName.Position, $"'{operandName.Name}' is not a register operand of this instruction: selects needs one");
+            return null;
+        }
+
+        var position = operand.Registers.IndexOf(_scope.Registers.FirstOrDefault(r => r.Name == registerName.Name)?.Index ?? -1);
+        if (position < 0)
+        {
+            Error(registerName.Position, $"'{registerName.Name}' is not in group {operand.Group} of operand '{operand.Name}': expected one of {string.Join(", ", operand.Registers.Select(i => _scope.Registers[i].Name))}");
+            return null;
+        }
+
+        return new BinaryBound(BinaryOp.Equal, new OperandRead(operand.Index, operand.Width), new ConstExpr((ulong)position, operand.Width), 1);
     }
 
     private BoundExpr? BindExtend(CallExpr call)

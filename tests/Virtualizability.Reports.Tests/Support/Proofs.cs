@@ -26,6 +26,10 @@ public static class Proofs
 
     public static readonly VmmDesign[] Designs = [VmmDesign.TrapAndEmulate, VmmDesign.Hybrid, VmmDesign.Patched, VmmDesign.Paravirtual];
 
+    /// <summary>The shipped specs that declare VM-execution controls: their hardware proofs (synthesized) are snapshots too.</summary>
+    public static IReadOnlyList<string> WithControls { get; } =
+        Specs.Shipped.Where(s => !SpecLoader.Load(Path.Combine(Repo.Root, s)).Vmm.Embedding.Controls.IsEmpty).ToList();
+
     /// <summary>The designs `virt compare` reports for a spec, from the cached proofs.</summary>
     public static IEnumerable<DesignOutcome> Outcomes(string spec) =>
         DesignSuite.Designs(SpecLoader.Load(Path.Combine(Repo.Root, spec))).Select(d => DesignSuite.Attempt(d, () => Of(spec, d)));
