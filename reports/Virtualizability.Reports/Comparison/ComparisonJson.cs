@@ -79,6 +79,8 @@ public static class ComparisonJson
     {
         ["base"] = table.Base.Name,
         ["variants"] = new JsonArray(table.Variants.Select(v => (JsonNode?)v.Name).ToArray()),
+        ["controls"] = new JsonObject(table.Variants.Where(v => !v.Hardware.IsEmpty).Select(v => KeyValuePair.Create(v.Name, (JsonNode?)new JsonArray(
+            v.Hardware.SelectMany(h => h.Controls.Select(c => (JsonNode?)new JsonObject { ["control"] = c.Control, ["instruction"] = h.Instruction, ["obligation"] = c.ObligationId })).ToArray())))),
         ["instructions"] = new JsonArray(table.Rows.Select(row => (JsonNode?)new JsonObject
         {
             ["instruction"] = row.Label,

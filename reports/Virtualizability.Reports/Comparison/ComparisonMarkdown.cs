@@ -39,6 +39,11 @@ public static class ComparisonMarkdown
                 md.Append(string.Join(" | ", row.Cells.Select(c => c.Closure == Closure.Closed ? $"**{Cell(c.Text)}**" : Cell(c.Text))));
                 md.Append($" | {Cell(ComparisonText.Remaining(table, row))} |\n");
             }
+
+            foreach (var variant in table.Variants.Where(v => !v.Hardware.IsEmpty))
+            {
+                md.Append($"\nThe controls {variant.Name} sets, and the instructions whose obligations fail without each: {ComparisonText.ControlUses(variant)}.\n");
+            }
         }
     }
 

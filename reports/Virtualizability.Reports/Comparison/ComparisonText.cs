@@ -33,6 +33,17 @@ public static class ComparisonText
             : string.Join("; ", open.Select(x => $"{x.Isa}: {x.Cell.Why}"));
     }
 
+    /// <summary>
+    /// A hardware-assisted ISA's controls and every instruction each is needed by, with the obligation that
+    /// fails without it ("HLT_EXITING: HLT (EQ-HIDDEN); RDTSC_EXITING: RDTSC (EQ-USER)"); empty for other ISAs.
+    /// </summary>
+    public static string ControlUses(ComparedIsa isa)
+    {
+        var uses = isa.Hardware.SelectMany(h => h.Controls.Select(c => (c.Control, Use: $"{h.Instruction} ({c.ObligationId})")));
+        var controls = isa.Designs.FirstOrDefault(d => d.Controls is not null)?.Controls ?? [];
+        return string.Join("; ", controls.Select(c => $"{c}: {string.Join(", ", uses.Where(u => u.Control == c).Select(u => u.Use).DefaultIfEmpty("nothing"))}"));
+    }
+
     /// <summary>What the design columns mean; empty when the comparison has none.</summary>
     public static string DesignsNote(IsaComparison comparison) =>
         comparison.Isas.Any(i => !i.Designs.IsEmpty)

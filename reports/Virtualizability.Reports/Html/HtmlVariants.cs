@@ -32,6 +32,10 @@ internal static class HtmlVariants
             }
 
             html.Append("</tbody></table>\n");
+            foreach (var variant in table.Variants.Where(v => !v.Hardware.IsEmpty))
+            {
+                html.Append($"<p class=\"note\">The controls {E(variant.Name)} sets, and the instructions whose obligations fail without each: {E(ComparisonText.ControlUses(variant))}.</p>\n");
+            }
         }
     }
 }

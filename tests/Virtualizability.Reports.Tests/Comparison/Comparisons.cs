@@ -25,8 +25,15 @@ public static class Comparisons
     /// <summary>A test machine with VM-execution controls (TestData/pg74-vt.yaml), for the hardware design and its closed holes.</summary>
     public const string HardwareTestSpec = "tests/Virtualizability.Reports.Tests/TestData/pg74-vt.yaml";
 
-    /// <summary>pg74 against the two specs that extend it: one closes its holes by privilege, the other by VM exits.</summary>
-    public static readonly string[] WithHardware = ["isa-specs/pg74.yaml", "isa-specs/pg74-virtualizable.yaml", HardwareTestSpec];
+    /// <summary>
+    /// pg74 and x86-32 against the specs that extend them: one closes holes by privilege (pg74-virtualizable,
+    /// x86-32-umip), the other by hardware assistance (pg74-vt, x86-32-vtx). The x86 part is the x86-vs-VT-x table.
+    /// </summary>
+    public static readonly string[] WithHardware =
+    [
+        "isa-specs/pg74.yaml", "isa-specs/pg74-virtualizable.yaml", HardwareTestSpec,
+        "isa-specs/x86-32.yaml", "isa-specs/x86-32-umip.yaml", "isa-specs/x86-32-vtx.yaml",
+    ];
 
     /// <summary>The specs compared as `virt compare` does, with their designs' verdicts (from the shared proofs).</summary>
     public static IsaComparison Of(IEnumerable<string> specs) =>
