@@ -19,6 +19,7 @@ public static class VirtCommandLine
         root.Subcommands.Add(PatchCommand.Create(output, error));
         root.Subcommands.Add(CompareCommand.Create(output, error));
         root.Subcommands.Add(ProveCommand.Create(io));
+        root.Subcommands.Add(CheckCommand.Create(output, error));
         foreach (var option in root.Options.OfType<VersionOption>())
         {
             option.Action = new VersionAction(output, error);

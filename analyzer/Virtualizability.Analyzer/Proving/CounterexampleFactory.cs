@@ -41,7 +41,7 @@ internal sealed class CounterexampleFactory(EmbeddingProblem problem, ConcreteMa
         var named = problem.Instruction.Operands.Select(o => new NamedValue(o.Name, operands[o.Index])).ToImmutableArray();
         return new Counterexample(
             $"{Name} with virtual {machine.ModeOf(v)} run in real {machine.ModeOf(r)}: {reason}",
-            State("virtual", v, v2, stepV, touchedV, null), State("real", r, r2, stepR, touchedR, v), named, resource);
+            State("virtual", v, v2, stepV, touchedV, null, null), State("real", r, r2, stepR, touchedR, v, touchedV), named, resource);
     }
 
     // The failure the obligation's query claimed, as (resource, sentence), or null when the replay does not show it.
@@ -104,14 +104,15 @@ internal sealed class CounterexampleFactory(EmbeddingProblem problem, ConcreteMa
     }
 
     // The virtual state lists its registers that are not 0 and the cells it read, the real one only the
-    // registers and cells that differ from the virtual state's: the reports say so, and snapshots stay reviewable.
-    private WitnessState State(string label, MachineState pre, MachineState post, StepResult step, HashSet<ulong> touched, MachineState? relativeTo)
+    // registers and cells that differ from what the virtual state's list gives (a cell only the real run read
+    // is listed): the reports say so, snapshots stay reviewable, and both states can be rebuilt from the lists.
+    private WitnessState State(string label, MachineState pre, MachineState post, StepResult step, HashSet<ulong> touched, MachineState? relativeTo, HashSet<ulong>? listedThere)
     {
         var registers = problem.Spec.Registers
             .Where(x => pre.Registers[x.Index] != (relativeTo?.Registers[x.Index] ?? 0))
             .Select(x => new NamedValue(x.Name, pre.Registers[x.Index])).ToImmutableArray();
         var memory = pre.Memory is null ? [] : touched.Order()
-            .Where(a => relativeTo?.Memory is not { } other || other[a] != pre.Memory[a])
+            .Where(a => relativeTo?.Memory is not { } other || listedThere?.Contains(a) != true || other[a] != pre.Memory[a])
             .Select(a => new NamedValue($"mem[{Hex.Format(a)}]", pre.Memory[a])).ToImmutableArray();
         var changes = step.Trapped ? [] : _text.Differences(pre.Registers, post.Registers, _ => ulong.MaxValue).Select(d => d.Text(" → ")).ToImmutableArray();
         return new WitnessState(label, machine.ModeOf(pre), registers, memory, _text.Outcome(step), changes);

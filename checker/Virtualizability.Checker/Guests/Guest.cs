@@ -46,7 +46,7 @@ public sealed class Guest
 
     private readonly Func<IProgramDecoder> _program;
 
-    internal Guest(string name, ConcreteMachine machine, MachineState start, Func<IProgramDecoder> program)
+    public Guest(string name, ConcreteMachine machine, MachineState start, Func<IProgramDecoder> program)
     {
         (Name, Machine, Start, _program) = (name, machine, start, program);
     }
@@ -61,6 +61,9 @@ public sealed class Guest
     public MachineState Start { get; }
 
     public long Steps { get; init; } = DefaultSteps;
+
+    /// <summary>The same guest with another step limit.</summary>
+    public Guest WithSteps(long steps) => new(Name, Machine, Start, _program) { Steps = steps, Timer = Timer, Output = Output, Allocate = Allocate };
 
     public VirtualTimer? Timer { get; init; }
 

@@ -75,6 +75,9 @@ public sealed partial class ReferenceVmm : ITrapHandler, IGuestRunner
 
     public RealAllocation Allocation => _allocation;
 
+    /// <summary>The decoded (for patching VMMs, translated) blocks the guest runs from.</summary>
+    public BlockCache Blocks => _direct.Blocks;
+
     public long Steps { get; private set; }
 
     public RunStop Advance(long maxSteps, out string? message)
