@@ -89,6 +89,12 @@ internal static class CheckCommand
             return null;
         }
 
+        if (request.Design == VmmDesign.Hardware)
+        {
+            io.Fail(ExitCodes.BadInput, "the hardware-assisted reference VMM is not built yet: use trap-and-emulate, hybrid, patched or paravirtual");
+            return null;
+        }
+
         if (request.Program is not null && request.Random is not null)
         {
             io.Fail(ExitCodes.BadInput, "give --program or --random, not both");
