@@ -28,6 +28,7 @@ public sealed class EmbeddingAllocator(Embedding embedding, ConcreteMachine mach
         using var z3 = new Context();
         var real = SymbolicPreState.Create(z3, Spec, [], "r_");
         using var solver = z3.MkSolver();
+        solver.Parameters = z3.MkParams().Add("ctrl_c", false);   // Ctrl-C is virt's to handle, as in QueryRunner
         foreach (var register in Spec.Registers)
         {
             var copied = ~embedding.Chosen[register.Index] | fixedBits[register.Index];

@@ -97,7 +97,7 @@ public static class HardwareProver
                 foreach (var setting in settings)
                 {
                     using var z3 = new Context();
-                    var runner = new QueryRunner(z3, options.Classifier.EffectiveLimits);
+                    using var runner = new QueryRunner(z3, options.Classifier.EffectiveLimits, options.Cancellation);
                     results[setting] = new InstructionProver(z3, embedding, spec.Instructions[i], machine, runner)
                         .Prove(VmmDesign.Hardware, null, SpecProver.Innocuous(classification.Instructions[i]), setting);
                     foreach (var t in runner.Timings)
@@ -110,7 +110,7 @@ public static class HardwareProver
             }
         }
 
-        SpecClassifier.RunOnWorkers(options.Classifier.EffectiveJobs, Work);
+        SpecClassifier.RunOnWorkers(options.Classifier.EffectiveJobs, Work, options.Cancellation);
         return (table.ToImmutableArray(), new ProofStatistics(timings.Count, timings.Sum(), classification.Statistics.Queries));
     }
 
