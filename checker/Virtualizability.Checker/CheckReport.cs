@@ -16,6 +16,9 @@ public sealed record RandomRuns(long Runs, int Seed, int Instructions, long Skip
 /// <summary>What <c>virt check</c> found for one spec and one VMM design.</summary>
 public sealed record CheckReport(string Spec, VmmDesign Design, CheckRun? Program, ImmutableArray<ReplayCase> Replays, RandomRuns? Random)
 {
+    /// <summary>The hardware VMM's VM-execution control setting, by name (null for the other designs and for replays).</summary>
+    public ImmutableArray<string>? Controls { get; init; }
+
     /// <summary>True when the guest ran equivalently, every replay reproduced and no random run diverged.</summary>
     public bool Passed => Program is not { Equivalent: false } && Replays.All(r => r.Reproduced) && Random is not { Failures.IsEmpty: false };
 }

@@ -22,10 +22,11 @@ public static class RandomDifferential
 
     public static RandomRuns Run(IsaSpec spec, VmmOptions options, int runsPerInstruction, int seed)
     {
-        var proof = options.Design == VmmDesign.Hardware || !spec.Vmm.Embedding.Controls.IsEmpty ? null : SpecProver.Prove(spec, new ProverOptions(options.Design, options.GuestMode));
+        var proof = Proof(spec, options);
         var machine = new ConcreteMachine(spec);
         var premise = spec.Invariants.Select(i => i.Condition).Concat(spec.Vmm.Embedding.VirtualState is { } bare ? [bare] : []).ToList();
         var failures = ImmutableArray.CreateBuilder<RandomFailure>();
+        var pin = proof is null ? null : VirtualMachinePin.Of(spec);
         long runs = 0, skipped = 0;
         var proved = proof?.Instructions.Where(i => i.Obligations.Where(o => o.Obligation.Kind is ObligationKind.EqTrap or ObligationKind.EqUser or ObligationKind.EqHidden).All(o => o.Result.Holds)).ToList() ?? [];
         foreach (var instruction in proved)
@@ -37,6 +38,7 @@ public static class RandomDifferential
             for (int done = 0, attempts = 0; done < runsPerInstruction && attempts < runsPerInstruction * AttemptsPerRun; attempts++)
             {
                 var start = random.NextState();
+                pin?.Apply(start.Registers);
                 if (!premise.All(c => machine.Holds(c, start)))
                 {
                     skipped++;
@@ -55,6 +57,14 @@ public static class RandomDifferential
 
         return new RandomRuns(runs, seed, proved.Count, skipped, failures.ToImmutable());
     }
+
+    // The hardware design is proved under the VMM's control setting; the deprivileging designs are not
+    // proved on a spec with controls (virt prove refuses them), so nothing is run for them there.
+    private static SpecProof? Proof(IsaSpec spec, VmmOptions options) =>
+        options.Design == VmmDesign.Hardware
+            ? spec.Vmm.Embedding.Controls.IsEmpty || options.Controls is null ? null
+                : SpecProver.Prove(spec, new ProverOptions(VmmDesign.Hardware) { Controls = options.Controls.Names(spec) })
+            : spec.Vmm.Embedding.Controls.IsEmpty ? SpecProver.Prove(spec, new ProverOptions(options.Design, options.GuestMode)) : null;
 
     private static string? Diverges(ConcreteMachine machine, InstructionDef instruction, MachineState start, ulong[] operands, VmmOptions options, bool controlProved)
     {

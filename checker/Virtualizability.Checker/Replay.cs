@@ -32,9 +32,13 @@ public static class Replay
             }
         }
 
-        // A spec with VM-execution controls is proved only as a hardware design, under a chosen setting;
-        // its counterexamples are not replayed here (its witnesses are).
-        if (options.Design != VmmDesign.Hardware && spec.Vmm.Embedding.Controls.IsEmpty)
+        // A spec with VM-execution controls is proved only as a hardware design; whatever setting a VMM
+        // chooses, its counterexamples are those of every setting of the controls each instruction reads.
+        if (!spec.Vmm.Embedding.Controls.IsEmpty)
+        {
+            cases.AddRange(HardwareCounterexamples(spec, machine));
+        }
+        else if (options.Design != VmmDesign.Hardware)
         {
             var proof = SpecProver.Prove(spec, new ProverOptions(options.Design, options.GuestMode), classification);
             var embedding = Embedding.Of(spec, proof.GuestSupervisorMode);
@@ -52,6 +56,22 @@ public static class Replay
         }
 
         return cases.ToImmutable();
+    }
+
+    private static IEnumerable<ReplayCase> HardwareCounterexamples(IsaSpec spec, ConcreteMachine machine)
+    {
+        var embedding = Embedding.Of(spec, spec.SupervisorMode);
+        foreach (var (definition, setting, results) in HardwareProver.EverySetting(spec, new ProverOptions(VmmDesign.Hardware)))
+        {
+            foreach (var result in results)
+            {
+                if (result.Result is ProofResult.Refuted refuted)
+                {
+                    var replayed = Counterexample(machine, embedding, definition, result.Obligation, refuted.Counterexample);
+                    yield return replayed with { Claim = $"{replayed.Claim} with controls {setting.Suffix(spec)}" };
+                }
+            }
+        }
     }
 
     private static ReplayCase Witness(ConcreteMachine machine, InstructionDef instruction, PropertyResult property, Witness witness)

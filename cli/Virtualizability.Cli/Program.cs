@@ -8,8 +8,18 @@ using var interrupted = new CancellationTokenSource();
 using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, context =>
 {
     context.Cancel = !interrupted.IsCancellationRequested;
-    interrupted.Cancel();
+
+    // The grace thread first: Cancel runs the workers' callbacks (Z3 interrupts) on this thread, and one
+    // that blocks or throws must not keep the process from ending.
     Interruption.ExitAfterGrace();
+    try
+    {
+        interrupted.Cancel();
+    }
+    catch (AggregateException)
+    {
+        // An interrupt that raced its solver's disposal: the run is ending either way.
+    }
 });
 
 var exitCode = VirtCommandLine.Run(args, Console.Out, Console.Error, interrupted.Token);

@@ -32,8 +32,7 @@ public sealed class GuestOutcomeTests
 
     internal static CheckRun Check(string spec, string guest, VmmDesign design)
     {
-        var isa = Spec(spec);
-        var loaded = GuestLoader.Load(new ConcreteMachine(isa), Path.Combine(RepositoryRoot.Path, "checker", "guests", guest));
+        var loaded = LoadGuest(spec, guest);
         var options = new VmmOptions(design) { PatchSet = design.Patches() ? CriticalOf(spec) : [] };
         return DifferentialRun.Run(loaded, options);
     }
@@ -51,6 +50,16 @@ public sealed class GuestOutcomeTests
             return set;
         }
     }
+
+    /// <summary>A guest of x86-32-vtx under the hardware VMM with the named VM-execution controls set.</summary>
+    internal static CheckRun CheckHardware(string guest, params string[] controls) =>
+        DifferentialRun.Run(LoadGuest("x86-32-vtx", guest), HardwareOptions(controls));
+
+    internal static VmmOptions HardwareOptions(params string[] controls) =>
+        new(VmmDesign.Hardware) { Controls = HardwareProver.Setting(Spec("x86-32-vtx"), controls) };
+
+    private static Guest LoadGuest(string spec, string guest) =>
+        GuestLoader.Load(new ConcreteMachine(Spec(spec)), Path.Combine(RepositoryRoot.Path, "checker", "guests", guest));
 
     [Fact]
     public void PopfUnderTrapAndEmulateKeepsIfClearedAndDiverges()

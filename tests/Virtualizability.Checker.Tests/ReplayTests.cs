@@ -40,4 +40,26 @@ public sealed class ReplayTests
         Assert.True(runs.Runs > 0);
         Assert.Empty(runs.Failures);
     }
+
+    [Fact]
+    public void RandomDifferentialRunsUnderTheHardwareVmmDoNotDiverge()
+    {
+        var options = GuestOutcomeTests.HardwareOptions("HLT_EXITING", "RDPMC_EXITING", "RDTSC_EXITING", "MOV_DR_EXITING", "UNCOND_IO_EXITING", "WBINVD_EXITING");
+
+        var runs = RandomDifferential.Run(GuestOutcomeTests.Spec("x86-32-vtx"), options, 5, seed: 7);
+
+        Assert.Equal(GuestOutcomeTests.Spec("x86-32-vtx").Instructions.Length, runs.Instructions);
+        Assert.True(runs.Runs > 0);
+        Assert.Empty(runs.Failures);
+    }
+
+    [Fact]
+    public void TheHardwareDesignsCounterexamplesAreReplayedUnderEverySetting()
+    {
+        var cases = Replay.All(GuestOutcomeTests.Spec("x86-32-vtx"), new VmmOptions(VmmDesign.Hardware));
+
+        Assert.Contains(cases, c => c.Kind == "counterexample" && c.Instruction == "HLT" && c.Claim.StartsWith("EQ-HIDDEN", StringComparison.Ordinal) && c.Claim.EndsWith("[]", StringComparison.Ordinal));
+        Assert.DoesNotContain(cases, c => c.Kind == "counterexample" && c.Instruction == "HLT" && c.Claim.EndsWith("[HLT_EXITING]", StringComparison.Ordinal));
+        Assert.All(cases, c => Assert.True(c.Reproduced, $"{c.Kind} {c.Instruction} {c.Claim}: {c.Detail}"));
+    }
 }

@@ -39,6 +39,38 @@ public sealed class CheckCommandTests
     }
 
     [Fact]
+    public void RedPillSeesARealMachineUnderHardwareAssistance()
+    {
+        var run = Virt.Run("check", Virt.Spec("x86-32-vtx.yaml"), "--program", Guest("red-pill.bin"), "--vmm", "hardware", "--controls", "HLT_EXITING,DESC_TABLE_EXITING");
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Contains("against the hardware VMM (controls: HLT_EXITING, DESC_TABLE_EXITING)", run.Output);
+        Assert.Contains("VMM         halted after 10 steps; it wrote \"real machine\"", run.Output);
+        Assert.Contains("VM exits 2", run.Output);
+    }
+
+    [Fact]
+    public void HltWithoutHltExitingIsAControlEscape()
+    {
+        var run = Virt.Run("check", Virt.Spec("x86-32-vtx.yaml"), "--program", Guest("reload-loop.bin"), "--vmm", "hardware", "--controls", "CR3_LOAD_EXITING");
+
+        Assert.True(run.ExitCode == 1, run.ToString());
+        Assert.Contains("control escape: RUN changed from 0x1 to 0x0", run.Output);
+    }
+
+    [Theory]
+    [InlineData("x86-32.yaml", "--vmm hardware", "x86-32 declares no vmm.controls")]
+    [InlineData("x86-32-vtx.yaml", "--vmm hardware --controls NOPE --random 1", "--controls: unknown control 'NOPE'")]
+    [InlineData("x86-32.yaml", "--controls HLT_EXITING", "--controls applies to --vmm hardware only")]
+    public void HardwareUsageErrorsAreExitTwo(string spec, string options, string message)
+    {
+        var run = Virt.Run(["check", Virt.Spec(spec), .. options.Split(' ')]);
+
+        Assert.True(run.ExitCode == 2, run.ToString());
+        Assert.Contains(message, run.Error);
+    }
+
+    [Fact]
     public void ReplayingPg74ShowsEveryDifference()
     {
         var run = Virt.Run("check", Virt.Spec("pg74.yaml"));

@@ -28,7 +28,7 @@ public sealed class SnapshotTests
     public void EveryApprovedFileBelongsToAShippedSpecOrTheComparison()
     {
         // A renamed or deleted spec would otherwise leave its snapshots behind, approving nothing.
-        var expected = Specs.Shipped.Select(NameOf).Append(Comparison.Comparisons.SnapshotName).ToHashSet(StringComparer.Ordinal);
+        var expected = Specs.Shipped.Select(NameOf).Concat(Comparison.Comparisons.SnapshotNames).ToHashSet(StringComparer.Ordinal);
         var orphans = Directory.EnumerateFiles(Snapshot.Directory, "*.approved.*")
             .Select(Path.GetFileName)
             .Where(f => !expected.Contains(f![..f!.IndexOf(".approved.", StringComparison.Ordinal)]))

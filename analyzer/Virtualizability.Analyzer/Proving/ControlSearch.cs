@@ -6,7 +6,12 @@ namespace Virtualizability.Analyzer.Proving;
 /// <summary>Why a control is in a setting: dropping it breaks this obligation of this instruction.</summary>
 public sealed record ControlNeed(string Control, string Instruction, string ObligationId, string Explanation, string Evidence);
 
-/// <summary>The control setting a hardware proof is about, whether it was synthesized, and what each control is needed for.</summary>
+/// <summary>
+/// The control setting a hardware proof is about, whether it was synthesized, and what each control is
+/// needed for: <see cref="Needs"/> the first instruction per control, <see cref="NeededBy"/> every
+/// instruction whose obligations break when that control alone is dropped (what a comparison shows per
+/// instruction).
+/// </summary>
 public sealed record HardwareResult(
     ImmutableArray<string> Declared,
     ControlSetting Setting,
@@ -14,7 +19,10 @@ public sealed record HardwareResult(
     bool Synthesized,
     bool Found,
     int SettingsTried,
-    ImmutableArray<ControlNeed> Needs);
+    ImmutableArray<ControlNeed> Needs)
+{
+    public ImmutableArray<ControlNeed> NeededBy { get; init; } = [];
+}
 
 /// <summary>
 /// Searches the control settings over the per-instruction proofs: by size, then in the order the spec
@@ -74,24 +82,27 @@ internal static class ControlSearch
         }
     }
 
-    // Each control of the setting with the first obligation that fails when it alone is dropped.
+    // Each control of the setting with the obligations that fail when it alone is dropped: the first one,
+    // and one per instruction that breaks.
     private static HardwareResult Result(IsaSpec spec, IReadOnlyList<ImmutableDictionary<ControlSetting, ImmutableArray<ObligationResult>>> table, ImmutableArray<ImmutableArray<int>> reads, ControlSetting setting, bool synthesized, bool found, int tried)
     {
         var needs = ImmutableArray.CreateBuilder<ControlNeed>();
+        var neededBy = ImmutableArray.CreateBuilder<ControlNeed>();
         foreach (var control in spec.Vmm.Embedding.Controls.Where(setting.IsSet))
         {
             var without = new ControlSetting(setting.Set.Remove(control));
+            var name = spec.Registers[control].Name;
             var broken = Enumerable.Range(0, table.Count)
                 .Where(i => reads[i].Contains(control))
                 .Select(i => table[i].TryGetValue(without.Restricted(reads[i]), out var r) ? r.FirstOrDefault(o => o.Result is ProofResult.Refuted) : null)
-                .FirstOrDefault(o => o is not null);
-            var name = spec.Registers[control].Name;
-            needs.Add(broken is null
-                ? new ControlNeed(name, "", "", "dropping it breaks no obligation", "")
-                : new ControlNeed(name, broken.Obligation.Instruction, broken.Obligation.Id, $"without it {broken.Obligation.Failure}", ((ProofResult.Refuted)broken.Result).Counterexample.Reason));
+                .OfType<ObligationResult>()
+                .Select(o => new ControlNeed(name, o.Obligation.Instruction, o.Obligation.Id, $"without it {o.Obligation.Failure}", ((ProofResult.Refuted)o.Result).Counterexample.Reason))
+                .ToList();
+            needs.Add(broken.Count == 0 ? new ControlNeed(name, "", "", "dropping it breaks no obligation", "") : broken[0]);
+            neededBy.AddRange(broken);
         }
 
         var declared = spec.Vmm.Embedding.Controls.Select(c => spec.Registers[c].Name).ToImmutableArray();
-        return new HardwareResult(declared, setting, setting.Names(spec), synthesized, found, tried, needs.ToImmutable());
+        return new HardwareResult(declared, setting, setting.Names(spec), synthesized, found, tried, needs.ToImmutable()) { NeededBy = neededBy.ToImmutable() };
     }
 }

@@ -14,10 +14,11 @@ public sealed record RealPreference(int Register, ulong Mask, ulong Value);
 /// reference VMM runs it in. Every bit the embedding copies is the virtual one (and every bit in
 /// <c>fixedBits</c>); the bits it chooses — the mode, what invariants tie to it, the shadowed control
 /// state — come from Z3, under the same premise as the proofs: the real invariants, Φ, <c>vmm.allocates</c>
-/// and the mode map. The VMM's wishes (its own table bases, interrupts on) are kept where the premise allows:
+/// and the mode map (under hardware assistance Φ is the control setting, as in the proofs, not vmm.keeps).
+/// The VMM's wishes (its own table bases, interrupts on) are kept where the premise allows:
 /// each is an assumption, and those in an unsatisfiable core are dropped one round at a time.
 /// </summary>
-public sealed class EmbeddingAllocator(Embedding embedding, ConcreteMachine machine)
+public sealed class EmbeddingAllocator(Embedding embedding, ConcreteMachine machine, ControlSetting? setting = null)
 {
     private IsaSpec Spec => embedding.Spec;
 
@@ -27,6 +28,7 @@ public sealed class EmbeddingAllocator(Embedding embedding, ConcreteMachine mach
         using var z3 = new Context();
         var real = SymbolicPreState.Create(z3, Spec, [], "r_");
         using var solver = z3.MkSolver();
+        solver.Parameters = z3.MkParams().Add("ctrl_c", false);   // Ctrl-C is virt's to handle, as in QueryRunner
         foreach (var register in Spec.Registers)
         {
             var copied = ~embedding.Chosen[register.Index] | fixedBits[register.Index];
@@ -53,7 +55,7 @@ public sealed class EmbeddingAllocator(Embedding embedding, ConcreteMachine mach
             if (core.Count == 0)
             {
                 problem = status == Status.UNSATISFIABLE
-                    ? $"no real state satisfies the embedding for this virtual state (invariants, Φ = {Spec.Vmm.KeepsText}, the allocation and the mode map)"
+                    ? $"no real state satisfies the embedding for this virtual state (invariants, Φ = {Phi}, the allocation and the mode map)"
                     : $"Z3 could not allocate the real state: {solver.ReasonUnknown}";
                 return null;
             }
@@ -62,10 +64,21 @@ public sealed class EmbeddingAllocator(Embedding embedding, ConcreteMachine mach
         }
     }
 
+    private string Phi => setting is null ? Spec.Vmm.KeepsText : "the control setting " + setting.Suffix(Spec);
+
     private BoolExpr Premise(Context z3, MachineState virtualState, SymbolicPreState real)
     {
         BoolExpr Holds(Semantics.BoundExpr condition) => SymbolicExecutor.Condition(z3, Spec, condition, real);
-        var parts = Spec.Invariants.Select(i => Holds(i.Condition)).Append(Holds(Spec.Vmm.Keeps)).ToList();
+        var parts = Spec.Invariants.Select(i => Holds(i.Condition)).ToList();
+        if (setting is null)
+        {
+            parts.Add(Holds(Spec.Vmm.Keeps));
+        }
+        else
+        {
+            parts.AddRange(Spec.Vmm.Embedding.Controls.Select(c => z3.MkEq(real.Registers[c], z3.MkBV(setting.IsSet(c) ? 1 : 0, (uint)Spec.Registers[c].Width))));
+        }
+
         if (Spec.Vmm.Embedding.Allocates is { } allocates)
         {
             parts.Add(Holds(allocates));

@@ -19,16 +19,11 @@ public static class HardwareProver
 {
     public static SpecProof Prove(IsaSpec spec, ProverOptions options, IReadOnlyList<string>? controls)
     {
-        var declared = spec.Vmm.Embedding.Controls;
-        if (declared.IsEmpty)
-        {
-            throw new ProofSetupException($"{spec.Name} declares no vmm.controls: --vmm hardware needs a spec with VM-execution controls (isa-specs/x86-32-vtx.yaml)");
-        }
-
+        RequireControls(spec);
         var requested = controls is null ? null : Setting(spec, controls);
         var classification = SpecClassifier.Classify(spec, options.Classifier with { GuestSupervisorMode = spec.SupervisorMode });
         var embedding = Embedding.Of(spec, spec.SupervisorMode);
-        var reads = spec.Instructions.Select(i => BodyReads.Registers(i.Body, spec.Registers.Length).Intersect(declared).ToImmutableArray()).ToImmutableArray();
+        var reads = Reads(spec);
         var (table, statistics) = ProveAll(spec, options, embedding, classification, reads, requested);
         var search = requested is null ? ControlSearch.Smallest(spec, table, reads) : ControlSearch.Check(spec, table, reads, requested);
         var instructions = spec.Instructions.Select((instruction, i) => new InstructionProof(
@@ -42,8 +37,22 @@ public static class HardwareProver
         };
     }
 
-    private static ControlSetting Setting(IsaSpec spec, IReadOnlyList<string> names)
+    /// <summary>
+    /// Every instruction's obligations under every setting of the controls its body reads: the hardware
+    /// design's counterexamples, whichever setting a VMM chooses (what `virt check` replays).
+    /// </summary>
+    public static ImmutableArray<(InstructionDef Instruction, ControlSetting Setting, ImmutableArray<ObligationResult> Results)> EverySetting(IsaSpec spec, ProverOptions options)
     {
+        RequireControls(spec);
+        var classification = SpecClassifier.Classify(spec, options.Classifier with { GuestSupervisorMode = spec.SupervisorMode });
+        var (table, _) = ProveAll(spec, options, Embedding.Of(spec, spec.SupervisorMode), classification, Reads(spec), null);
+        return [.. table.SelectMany((results, i) => results.Select(r => (spec.Instructions[i], r.Key, r.Value)))];
+    }
+
+    /// <summary>The setting that sets the named controls (vmm.controls names) and clears the others.</summary>
+    public static ControlSetting Setting(IsaSpec spec, IReadOnlyList<string> names)
+    {
+        RequireControls(spec);
         var declared = spec.Vmm.Embedding.Controls;
         var set = ImmutableHashSet.CreateBuilder<int>();
         foreach (var name in names)
@@ -59,6 +68,17 @@ public static class HardwareProver
 
         return new ControlSetting(set.ToImmutable());
     }
+
+    private static void RequireControls(IsaSpec spec)
+    {
+        if (spec.Vmm.Embedding.Controls.IsEmpty)
+        {
+            throw new ProofSetupException($"{spec.Name} declares no vmm.controls: --vmm hardware needs a spec with VM-execution controls (isa-specs/x86-32-vtx.yaml)");
+        }
+    }
+
+    private static ImmutableArray<ImmutableArray<int>> Reads(IsaSpec spec) =>
+        [.. spec.Instructions.Select(i => BodyReads.Registers(i.Body, spec.Registers.Length).Intersect(spec.Vmm.Embedding.Controls).ToImmutableArray())];
 
     // Every instruction under every setting of the controls it reads (only the requested one, if given).
     private static (ImmutableArray<ImmutableDictionary<ControlSetting, ImmutableArray<ObligationResult>>> Table, ProofStatistics Statistics) ProveAll(
@@ -77,7 +97,7 @@ public static class HardwareProver
                 foreach (var setting in settings)
                 {
                     using var z3 = new Context();
-                    var runner = new QueryRunner(z3, options.Classifier.EffectiveLimits);
+                    using var runner = new QueryRunner(z3, options.Classifier.EffectiveLimits, options.Cancellation);
                     results[setting] = new InstructionProver(z3, embedding, spec.Instructions[i], machine, runner)
                         .Prove(VmmDesign.Hardware, null, SpecProver.Innocuous(classification.Instructions[i]), setting);
                     foreach (var t in runner.Timings)
@@ -90,7 +110,7 @@ public static class HardwareProver
             }
         }
 
-        SpecClassifier.RunOnWorkers(options.Classifier.EffectiveJobs, Work);
+        SpecClassifier.RunOnWorkers(options.Classifier.EffectiveJobs, Work, options.Cancellation);
         return (table.ToImmutableArray(), new ProofStatistics(timings.Count, timings.Sum(), classification.Statistics.Queries));
     }
 

@@ -11,5 +11,8 @@ public sealed record ProverOptions(VmmDesign Design, string? GuestSupervisorMode
 {
     public IReadOnlyList<string>? Controls { get; init; }
 
-    public ClassifierOptions Classifier => new(GuestSupervisorMode, Jobs, Limits);
+    /// <summary>Ctrl-C: stops the workers and interrupts Z3, as for the classifier.</summary>
+    public CancellationToken Cancellation { get; init; }
+
+    public ClassifierOptions Classifier => new(GuestSupervisorMode, Jobs, Limits, Cancellation: Cancellation);
 }

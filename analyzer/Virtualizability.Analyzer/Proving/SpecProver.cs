@@ -76,7 +76,7 @@ public static class SpecProver
             for (var i = Interlocked.Increment(ref next); i < results.Length; i = Interlocked.Increment(ref next))
             {
                 using var z3 = new Context();
-                var runner = new QueryRunner(z3, options.Classifier.EffectiveLimits);
+                using var runner = new QueryRunner(z3, options.Classifier.EffectiveLimits, options.Cancellation);
                 results[i] = new InstructionProver(z3, embedding, spec.Instructions[i], machine, runner)
                     .Prove(options.Design, virtualMode, Innocuous(classification.Instructions[i]));
                 foreach (var t in runner.Timings)
@@ -88,7 +88,7 @@ public static class SpecProver
             }
         }
 
-        SpecClassifier.RunOnWorkers(options.Classifier.EffectiveJobs, Work);
+        SpecClassifier.RunOnWorkers(options.Classifier.EffectiveJobs, Work, options.Cancellation);
         return (results.ToImmutableArray(), new ProofStatistics(timings.Count, timings.Sum(), classification.Statistics.Queries));
     }
 

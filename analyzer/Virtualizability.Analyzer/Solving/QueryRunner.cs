@@ -73,7 +73,9 @@ public sealed class QueryRunner(Context z3, SolverLimits limits, CancellationTok
 
     private QueryOutcome Solve(Solver solver, BoolExpr formula, uint? resourceLimit)
     {
-        var parameters = z3.MkParams().Add("timeout", limits.TimeoutMilliseconds);
+        // ctrl_c off: by default Z3 installs its own SIGINT handler while it solves, and a Ctrl-C landing
+        // then only cancels that one query instead of reaching virt's handler, which stops the whole run.
+        var parameters = z3.MkParams().Add("timeout", limits.TimeoutMilliseconds).Add("ctrl_c", false);
         if (resourceLimit is { } rlimit)
         {
             parameters.Add("rlimit", rlimit);

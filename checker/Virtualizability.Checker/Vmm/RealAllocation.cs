@@ -22,15 +22,22 @@ public sealed class RealAllocation
     private readonly ulong[] _chosen;
     private readonly Func<ulong[], MemoryTransaction, bool>[] _premise;
     private readonly Dictionary<string, ulong[]> _byMode = new(StringComparer.Ordinal);
+    private readonly ControlSetting? _setting;
 
-    public RealAllocation(Embedding embedding, ConcreteMachine machine, IReadOnlyList<RealPreference> preferences)
+    /// <param name="setting">Hardware assistance: the VM-execution controls, which are Φ in place of vmm.keeps (as in the proofs).</param>
+    public RealAllocation(Embedding embedding, ConcreteMachine machine, IReadOnlyList<RealPreference> preferences, ControlSetting? setting = null)
     {
-        (_embedding, _machine, _preferences) = (embedding, machine, preferences);
+        (_embedding, _machine, _preferences, _setting) = (embedding, machine, preferences, setting);
         var spec = machine.Spec;
-        _allocator = new EmbeddingAllocator(embedding, machine);
+        _allocator = new EmbeddingAllocator(embedding, machine, setting);
         _fixed = spec.Registers.Select(r => spec.Memory?.Relocation == r.Index ? BitOps.Mask(r.Width) : 0UL).ToImmutableArray();
         _chosen = embedding.Chosen.Zip(_fixed, (c, f) => c & ~f).ToArray();
-        var conditions = spec.Invariants.Select(i => i.Condition).Append(spec.Vmm.Keeps);
+        var conditions = spec.Invariants.Select(i => i.Condition);
+        if (setting is null)
+        {
+            conditions = conditions.Append(spec.Vmm.Keeps);
+        }
+
         if (spec.Vmm.Embedding.Allocates is { } allocates)
         {
             conditions = conditions.Append(allocates);
@@ -97,6 +104,11 @@ public sealed class RealAllocation
             {
                 return false;
             }
+        }
+
+        if (_setting is { } setting && _machine.Spec.Vmm.Embedding.Controls.Any(c => real[c] != (setting.IsSet(c) ? 1UL : 0UL)))
+        {
+            return false;
         }
 
         return !_embedding.ModeMap.TryGetValue(virtualMode, out var realMode)

@@ -14,8 +14,10 @@ namespace Virtualizability.Checker.Vmm;
 /// through the guest's own trap sequence when the instruction traps there, and embeds the result again.
 /// The designs differ only in what runs directly: trap-and-emulate runs all guest code; hybrid interprets
 /// virtual supervisor code; patched and paravirtual replace the critical instructions by a trap the first
-/// time control reaches their block; a guest patched ahead of time traps where its side table says
-/// (<see cref="VmmOptions.StaticPatches"/>). The virtual and real states share the guest's memory.
+/// time control reaches their block, and a guest patched ahead of time traps where its side table says
+/// (<see cref="VmmOptions.StaticPatches"/>); hardware runs the guest at its own mode in VMX non-root
+/// operation under a control setting, with only VM exits coming to the dispatcher (<see cref="IsGuestTrap"/>).
+/// The virtual and real states share the guest's memory.
 /// </summary>
 public sealed partial class ReferenceVmm : ITrapHandler, IGuestRunner
 {
@@ -27,6 +29,7 @@ public sealed partial class ReferenceVmm : ITrapHandler, IGuestRunner
     private readonly Func<ulong[], MemoryTransaction, bool>? _halted;
     private readonly Func<ulong[], MemoryTransaction, bool>? _directMode;
     private readonly ImmutableArray<ulong> _owned;
+    private readonly ImmutableHashSet<int>? _exits;
     private readonly ulong[] _embedded;
     private readonly List<ControlEscape> _escapes = [];
     private RunStop? _fatal;
@@ -38,10 +41,12 @@ public sealed partial class ReferenceVmm : ITrapHandler, IGuestRunner
         var spec = machine.Spec;
         _machine = machine;
         Options = options;
-        var embedding = Embedding.Of(spec, options.GuestMode ?? spec.Vmm.GuestSupervisorMode);
+        var hardware = options.Design == VmmDesign.Hardware;
+        var embedding = Embedding.Of(spec, hardware ? spec.SupervisorMode : options.GuestMode ?? spec.Vmm.GuestSupervisorMode);
         Virtual = start.Clone();
         Real = new MachineState((ulong[])Virtual.Registers.Clone(), Virtual.Memory);
-        _allocation = new RealAllocation(embedding, machine, Preferences.For(spec, embedding, start, options));
+        _allocation = new RealAllocation(embedding, machine, Preferences.For(spec, embedding, start, options), hardware ? Setting(spec, options) : null);
+        _exits = hardware ? VmExits.Of(spec) : null;
         _owned = embedding.Owned;
         _embedded = new ulong[spec.Registers.Length];
         _direct = new ProgramRunner(machine, Real, StaticPatches.Around(program, options.StaticPatches)) { TrapHandler = this };
@@ -121,6 +126,11 @@ public sealed partial class ReferenceVmm : ITrapHandler, IGuestRunner
 
     public bool OnTrap(ProgramRunner runner, int kind, DecodedInstruction at)
     {
+        if (IsGuestTrap(kind))
+        {
+            return DeliverToGuest(runner, kind, at);
+        }
+
         Sync();
         Counts.Traps++;
         if (kind == ProgramRunner.PatchTrap)

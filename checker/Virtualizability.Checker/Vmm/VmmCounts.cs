@@ -6,7 +6,7 @@ public sealed class VmmCounts
     /// <summary>Guest instructions that ran directly on the real machine.</summary>
     public long Direct { get; internal set; }
 
-    /// <summary>Real traps (and VM exits) that reached the VMM's dispatcher.</summary>
+    /// <summary>Real traps (under hardware assistance, VM exits) that reached the VMM's dispatcher.</summary>
     public long Traps { get; internal set; }
 
     /// <summary>Instructions the VMM emulated on the virtual state after a trap (the patched ones included).</summary>
@@ -29,6 +29,9 @@ public sealed class VmmCounts
 
     /// <summary>Traps raised by patched instructions (paravirtual: hypercalls made).</summary>
     public long PatchTraps { get; internal set; }
+
+    /// <summary>Hardware assistance: traps that were not VM exits, delivered by the processor through the guest's own trap sequence.</summary>
+    public long GuestTraps { get; internal set; }
 
     /// <summary>Virtual interrupts delivered to the guest.</summary>
     public long Interrupts { get; internal set; }

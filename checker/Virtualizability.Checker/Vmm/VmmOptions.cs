@@ -27,4 +27,7 @@ public sealed record VmmOptions(VmmDesign Design)
     /// The INT3 at such an address traps to the VMM, which emulates the original instruction.
     /// </summary>
     public ImmutableDictionary<ulong, ImmutableArray<byte>> StaticPatches { get; init; } = ImmutableDictionary<ulong, ImmutableArray<byte>>.Empty;
+
+    /// <summary>The hardware design's VM-execution control setting (vmm.controls); required for <see cref="VmmDesign.Hardware"/>.</summary>
+    public ControlSetting? Controls { get; init; }
 }

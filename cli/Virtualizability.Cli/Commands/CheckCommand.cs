@@ -31,12 +31,13 @@ internal static class CheckCommand
         var guestMode = new Option<string?>("--guest-mode") { Description = "the real mode that runs virtual supervisor code (default from the spec)" };
         var allocate = new Option<string?>("--allocate") { Description = "real control values the VMM asks for, NAME=VALUE[,NAME=VALUE] (REG or REG.FIELD)" };
         var steps = new Option<long?>("--steps") { Description = "the guest's step limit (default from its manifest)" };
+        var controls = new Option<string?>("--controls") { Description = "hardware: the VM-execution controls to set, comma-separated (vmm.controls names); default: a smallest setting under which every obligation holds" };
         var cacheDir = new Option<string?>("--cache-dir") { Description = $"where analyses are cached (default {VerdictCache.DefaultDirectory})" };
         var format = new Option<string?>("--format", "-f") { Description = $"{string.Join(", ", ReportFormat.Proof)} (any case); default: from -o's extension, else table" };
         var path = new Option<string?>("--output", "-o") { Description = "write the report to this file instead of the terminal" };
         var command = new Command("check", "Check the proofs against execution: run a guest under a reference VMM, replay witnesses and counterexamples, or run random differential tests");
         command.Arguments.Add(file);
-        foreach (var option in new Option[] { program, vmm, random, seed, guestMode, allocate, steps, cacheDir, format, path })
+        foreach (var option in new Option[] { program, vmm, random, seed, guestMode, allocate, steps, controls, cacheDir, format, path })
         {
             command.Options.Add(option);
         }
@@ -57,7 +58,7 @@ internal static class CheckCommand
             }
 
             var request = new CheckRequest(spec!, VmmDesigns.Parse(parse.GetValue(vmm)!)!.Value, parse.GetValue(program), parse.GetValue(random), parse.GetValue(seed),
-                parse.GetValue(guestMode), parse.GetValue(allocate), parse.GetValue(steps), parse.GetValue(cacheDir) ?? VerdictCache.DefaultDirectory);
+                parse.GetValue(guestMode), parse.GetValue(allocate), parse.GetValue(steps), parse.GetValue(controls), parse.GetValue(cacheDir) ?? VerdictCache.DefaultDirectory);
             var report = Run(request, io, out var exit);
             if (report is null)
             {
@@ -77,7 +78,7 @@ internal static class CheckCommand
         return command;
     }
 
-    private sealed record CheckRequest(IsaSpec Spec, VmmDesign Design, string? Program, int? Random, int Seed, string? GuestMode, string? Allocate, long? Steps, string CacheDirectory);
+    private sealed record CheckRequest(IsaSpec Spec, VmmDesign Design, string? Program, int? Random, int Seed, string? GuestMode, string? Allocate, long? Steps, string? Controls, string CacheDirectory);
 
     private static CheckReport? Run(CheckRequest request, CommandIo io, out int exit)
     {
@@ -89,9 +90,9 @@ internal static class CheckCommand
             return null;
         }
 
-        if (request.Design == VmmDesign.Hardware)
+        if (HardwareUsage(request) is { } usage)
         {
-            io.Fail(ExitCodes.BadInput, "the hardware-assisted reference VMM is not built yet: use trap-and-emulate, hybrid, patched or paravirtual");
+            io.Fail(ExitCodes.BadInput, usage);
             return null;
         }
 
@@ -125,9 +126,46 @@ internal static class CheckCommand
             Allocate = allocations.ToImmutable(),
             PatchSet = request.Design.Patches() ? PatchSet.Critical(spec, request.GuestMode, request.CacheDirectory) : [],
         };
-        return request.Program is { } program ? CheckProgram(spec, program, options, request.Steps, io, out exit)
+        if (request.Design == VmmDesign.Hardware && (request.Program is not null || request.Random is not null || request.Controls is not null))
+        {
+            if (Controls(spec, request.Controls, io) is not { } setting)
+            {
+                return null;
+            }
+
+            options = options with { Controls = setting };
+        }
+
+        var report = request.Program is { } program ? CheckProgram(spec, program, options, request.Steps, io, out exit)
             : request.Random is { } runs ? new CheckReport(spec.Name, request.Design, null, [], RandomDifferential.Run(spec, options, Math.Max(1, runs), request.Seed))
             : new CheckReport(spec.Name, request.Design, null, Replay.All(spec, options), null);
+        return report is null ? null : report with { Controls = options.Controls?.Names(spec) };
+    }
+
+    private static string? HardwareUsage(CheckRequest request) =>
+        request.Design != VmmDesign.Hardware
+            ? request.Controls is null ? null : "--controls applies to --vmm hardware only"
+            : request.Spec.Vmm.Embedding.Controls.IsEmpty
+                ? $"{request.Spec.Name} declares no vmm.controls: --vmm hardware needs a spec with VM-execution controls (isa-specs/x86-32-vtx.yaml)"
+                : null;
+
+    // The setting asked for, or a smallest one under which every obligation of the hardware design holds.
+    private static ControlSetting? Controls(IsaSpec spec, string? asked, CommandIo io)
+    {
+        try
+        {
+            if (asked is not null)
+            {
+                return HardwareProver.Setting(spec, asked.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+            }
+
+            return HardwareProver.Prove(spec, new ProverOptions(VmmDesign.Hardware), null).Hardware!.Setting;
+        }
+        catch (ProofSetupException e)
+        {
+            io.Fail(ExitCodes.BadInput, $"--controls: {e.Message}");
+            return null;
+        }
     }
 
     private static CheckReport? CheckProgram(IsaSpec spec, string program, VmmOptions options, long? steps, CommandIo io, out int exit)

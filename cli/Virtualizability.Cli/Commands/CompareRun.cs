@@ -62,17 +62,15 @@ internal static class CompareRun
             return new SpecRun(null, exit, errors.ToString());
         }
 
-        var isa = new ComparedIsa(analysis, []);
         if (!designs)
         {
-            return new SpecRun(isa, ExitCodes.Success, "");
+            return new SpecRun(ComparedIsas.From(spec, analysis, []), ExitCodes.Success, "");
         }
 
         try
         {
             var prover = new ProverOptions(VmmDesign.TrapAndEmulate, analysis.GuestSupervisorMode, options.Jobs, options.Limits);
-            var outcomes = DesignSuite.Prove(spec, analysis, prover);
-            return new SpecRun(isa with { Designs = [.. outcomes.Select(DesignVerdicts.From)] }, ExitCodes.Success, "");
+            return new SpecRun(ComparedIsas.From(spec, analysis, DesignSuite.Prove(spec, analysis, prover)), ExitCodes.Success, "");
         }
         catch (WitnessReplayException e)
         {

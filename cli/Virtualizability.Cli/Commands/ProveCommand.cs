@@ -12,8 +12,9 @@ namespace Virtualizability.Cli.Commands;
 /// <summary>`virt prove FILE --vmm DESIGN`: the VMM obligations of a design, proved or refuted with Z3.</summary>
 internal static class ProveCommand
 {
-    public static Command Create(TextWriter output, TextWriter error)
+    public static Command Create(CommandIo io)
     {
+        var (output, error) = (io.Output, io.Error);
         var shared = new AnalyzeOptions();
         var vmm = new Option<string>("--vmm") { Description = string.Join(", ", VmmDesigns.Names), Required = true };
         vmm.AcceptOnlyFromAmong(VmmDesigns.Names);
@@ -30,7 +31,7 @@ internal static class ProveCommand
         command.Options.Add(synthesize);
         command.SetAction(parse =>
         {
-            if (shared.Read(parse, new CommandIo(output, error, CancellationToken.None)) is not { } classifier)
+            if (shared.Read(parse, io) is not { } classifier)
             {
                 return ExitCodes.BadInput;
             }
@@ -53,9 +54,11 @@ internal static class ProveCommand
             var options = new ProverOptions(design, classifier.GuestSupervisorMode, classifier.Jobs, classifier.Limits)
             {
                 Controls = asked?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
+                Cancellation = io.Cancellation,
             };
             var watch = Stopwatch.StartNew();
-            var (proof, exit) = Run(parse.GetValue(shared.File)!, options, error);
+            var toTerminal = chosen == ReportFormat.Table && parse.GetValue(path) is null;
+            var (proof, exit) = Run(parse.GetValue(shared.File)!, options, toTerminal ? TextWriter.Null : error, error);
             if (proof is null)
             {
                 return exit;
@@ -79,7 +82,8 @@ internal static class ProveCommand
         : design == VmmDesign.Hardware && controls is null && !synthesize ? "--vmm hardware needs --controls a,b,... or --synthesize-controls"
         : null;
 
-    private static (SpecProof? Proof, int ExitCode) Run(string file, ProverOptions options, TextWriter error)
+    // progress: where a run that writes a file or a pipe says what it is doing (otherwise silent for a while).
+    private static (SpecProof? Proof, int ExitCode) Run(string file, ProverOptions options, TextWriter progress, TextWriter error)
     {
         if (!SpecLoader.TryLoad(file, out var spec, out var errors))
         {
@@ -101,7 +105,8 @@ internal static class ProveCommand
 
         try
         {
-            return (SpecProver.Prove(spec!, options), ExitCodes.Success);
+            progress.WriteLine($"virt: proving {spec!.Name} --vmm {options.Design.Name()}: {spec.Instructions.Length} instructions on {options.Classifier.EffectiveJobs} worker(s)");
+            return (SpecProver.Prove(spec, options), ExitCodes.Success);
         }
         catch (WitnessReplayException e)
         {

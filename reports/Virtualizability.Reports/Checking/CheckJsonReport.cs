@@ -19,6 +19,7 @@ public static class CheckJsonReport
     {
         spec = report.Spec,
         vmm = report.Design.Name(),
+        controls = report.Controls,
         passed = report.Passed,
         program = report.Program is { } run ? new
         {

@@ -10,7 +10,7 @@ public static class CheckMarkdownReport
     public static string Write(CheckReport report)
     {
         var text = new StringBuilder();
-        text.AppendLine($"# virt check: {report.Spec}, {report.Design.Name()}").AppendLine();
+        text.AppendLine($"# virt check: {report.Spec}, {report.Design.Name()}{CheckText.Setting(report)}").AppendLine();
         if (report.Program is { } run)
         {
             text.AppendLine($"## {run.Guest}").AppendLine();

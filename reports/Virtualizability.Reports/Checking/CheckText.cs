@@ -27,9 +27,14 @@ public static class CheckText
     public static IEnumerable<(string Name, long Value)> Counts(VmmCounts c, VmmDesign design)
     {
         yield return ("run directly", c.Direct);
-        yield return ("traps to the VMM", c.Traps);
+        yield return (design == VmmDesign.Hardware ? "VM exits" : "traps to the VMM", c.Traps);
         yield return ("emulated", c.Emulated);
         yield return ("virtual traps reflected", c.Reflected);
+        if (design == VmmDesign.Hardware)
+        {
+            yield return ("guest traps delivered without an exit", c.GuestTraps);
+        }
+
         if (design == VmmDesign.Hybrid)
         {
             yield return ("interpreted", c.Interpreted);
@@ -49,6 +54,10 @@ public static class CheckText
 
     public static string Escape(ControlEscape e) =>
         $"{e.Resource} changed from {Hex.Format(e.Embedded)} to {Hex.Format(e.Found)} by direct execution (pc {Hex.Format(e.AfterAddress)} at the next trap)";
+
+    /// <summary>The hardware VMM's control setting in words, or nothing for the other designs.</summary>
+    public static string Setting(CheckReport report) =>
+        report.Controls is { } controls ? $" (controls: {(controls.IsEmpty ? "none" : string.Join(", ", controls))})" : "";
 
     public static string Verdict(CheckReport report) => report.Passed ? "equivalent" : "DIVERGES";
 }

@@ -12,7 +12,7 @@ public static class CheckTextReport
         var text = new StringBuilder();
         if (report.Program is { } run)
         {
-            text.AppendLine($"{run.Guest} on {report.Spec}: bare metal against the {report.Design.Name()} VMM");
+            text.AppendLine($"{run.Guest} on {report.Spec}: bare metal against the {report.Design.Name()} VMM{CheckText.Setting(report)}");
             text.AppendLine($"  bare metal  {CheckText.Ending(run.BareMetal)}{Output(run.BareMetal.Output)}");
             text.AppendLine($"  VMM         {CheckText.Ending(run.Vmm)}{Output(run.Vmm.Output)}");
             text.AppendLine("  " + string.Join(", ", CheckText.Counts(run.Counts, report.Design).Select(c => $"{c.Name} {c.Value:N0}")));
@@ -36,7 +36,7 @@ public static class CheckTextReport
 
         if (report.Random is { } random)
         {
-            text.AppendLine($"random differential runs on {report.Spec} under {report.Design.Name()}: {random.Runs:N0} runs over {random.Instructions} instructions (seed {random.Seed}), {random.Failures.Length} divergent, {random.Skipped:N0} start states outside the proofs' premise skipped");
+            text.AppendLine($"random differential runs on {report.Spec} under {report.Design.Name()}{CheckText.Setting(report)}: {random.Runs:N0} runs over {random.Instructions} instructions (seed {random.Seed}), {random.Failures.Length} divergent, {random.Skipped:N0} start states outside the proofs' premise skipped");
             foreach (var f in random.Failures.Take(20))
             {
                 text.AppendLine($"  DIVERGES {f.Instruction} (seed {f.Seed}): {f.Detail}");

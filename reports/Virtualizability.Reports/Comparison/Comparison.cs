@@ -25,10 +25,26 @@ public sealed record DesignVerdict(string Design, Answer Holds, string Detail)
     public string? Failure { get; init; }
 }
 
+/// <summary>Dropping this control from the setting breaks this obligation of the instruction.</summary>
+public sealed record ControlUse(string Control, string ObligationId);
+
+/// <summary>
+/// How the hardware-assisted design treats one instruction: its obligations hold under the control setting
+/// (with the controls it needs), fail (<see cref="Why"/>: the first failing obligation, in words fixed by the
+/// proof), or are unknown.
+/// </summary>
+public sealed record HardwareOutcome(string Instruction, Answer Holds, ImmutableArray<ControlUse> Controls, string Why);
+
 /// <summary>One ISA's column of a comparison: its analysis and the verdicts of the VMM designs proved on it.</summary>
 public sealed record ComparedIsa(SpecClassification Analysis, ImmutableArray<DesignVerdict> Designs)
 {
     public string Name => Analysis.Isa;
+
+    /// <summary>The full paths of the spec files this one extends: a compared ISA whose file is among them is its base.</summary>
+    public ImmutableArray<string> Extends { get; init; } = [];
+
+    /// <summary>For an ISA proved with hardware assistance, that proof per instruction; empty otherwise.</summary>
+    public ImmutableArray<HardwareOutcome> Hardware { get; init; } = [];
 
     public int Count(InstructionClass @class) => Analysis.Instructions.Count(i => i.Class == @class);
 }
@@ -81,4 +97,7 @@ public sealed record IsaComparison(ImmutableArray<ComparedIsa> Isas, ImmutableAr
     public IEnumerable<ComparisonRow> SensitiveRows => Rows.Where(r => r.SensitiveSomewhere);
 
     public int InnocuousEverywhere => Rows.Count(r => !r.SensitiveSomewhere);
+
+    /// <summary>Per ISA that other compared ISAs extend, what those variants make of its critical instructions.</summary>
+    public ImmutableArray<VariantTable> Variants => VariantTables.Of(this);
 }

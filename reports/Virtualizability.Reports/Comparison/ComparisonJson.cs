@@ -22,6 +22,7 @@ public static class ComparisonJson
             ["tool"] = "virt",
             ["matching"] = ComparisonText.MatchingRule.Replace("`", "", StringComparison.Ordinal),
             ["isas"] = new JsonArray(comparison.Isas.Select(Isa).ToArray<JsonNode?>()),
+            ["variants"] = new JsonArray(comparison.Variants.Select(Variant).ToArray<JsonNode?>()),
             ["instructions"] = new JsonArray(comparison.Rows.Select(r => Row(comparison, r)).ToArray<JsonNode?>()),
         };
         return document.ToJsonString(JsonReport.Options) + "\n";
@@ -73,6 +74,24 @@ public static class ComparisonJson
 
         return design;
     }
+
+    private static JsonObject Variant(VariantTable table) => new()
+    {
+        ["base"] = table.Base.Name,
+        ["variants"] = new JsonArray(table.Variants.Select(v => (JsonNode?)v.Name).ToArray()),
+        ["controls"] = new JsonObject(table.Variants.Where(v => !v.Hardware.IsEmpty).Select(v => KeyValuePair.Create(v.Name, (JsonNode?)new JsonArray(
+            v.Hardware.SelectMany(h => h.Controls.Select(c => (JsonNode?)new JsonObject { ["control"] = c.Control, ["instruction"] = h.Instruction, ["obligation"] = c.ObligationId })).ToArray())))),
+        ["instructions"] = new JsonArray(table.Rows.Select(row => (JsonNode?)new JsonObject
+        {
+            ["instruction"] = row.Label,
+            ["outcomes"] = new JsonObject(row.Cells.Select((c, v) => KeyValuePair.Create(table.Variants[v].Name, (JsonNode?)new JsonObject
+            {
+                ["closure"] = c.Closure.ToString().ToLowerInvariant(),
+                ["text"] = c.Text,
+                ["why"] = c.Why,
+            }))),
+        }).ToArray()),
+    };
 
     private static JsonObject Row(IsaComparison comparison, ComparisonRow row)
     {

@@ -14,8 +14,37 @@ public static class ComparisonMarkdown
         md.Append(string.Join(", ", comparison.Isas.Select(i => $"`{ReportText.Path(i.Analysis.File)}`")));
         md.Append(".\n");
         PerIsa(md, comparison);
+        Variants(md, comparison);
         PerInstruction(md, comparison);
         return md.ToString();
+    }
+
+    private static void Variants(StringBuilder md, IsaComparison comparison)
+    {
+        var tables = comparison.Variants;
+        if (tables.IsEmpty)
+        {
+            return;
+        }
+
+        md.Append("\n## Holes closed by variants\n\n").Append(ComparisonText.VariantsIntro).Append('\n');
+        foreach (var table in tables)
+        {
+            md.Append($"\n### {table.Base.Name}\n\n| critical in {table.Base.Name} | ");
+            md.Append(string.Join(" | ", table.Variants.Select(v => v.Name))).Append(" | why it remains |\n");
+            md.Append(string.Concat(Enumerable.Repeat("|---", 2 + table.Variants.Length))).Append("|\n");
+            foreach (var row in table.Rows)
+            {
+                md.Append($"| {Cell(row.Label)} | ");
+                md.Append(string.Join(" | ", row.Cells.Select(c => c.Closure == Closure.Closed ? $"**{Cell(c.Text)}**" : Cell(c.Text))));
+                md.Append($" | {Cell(ComparisonText.Remaining(table, row))} |\n");
+            }
+
+            foreach (var variant in table.Variants.Where(v => !v.Hardware.IsEmpty))
+            {
+                md.Append($"\nThe controls {variant.Name} sets, and the instructions whose obligations fail without each: {ComparisonText.ControlUses(variant)}.\n");
+            }
+        }
     }
 
     /// <summary>The per-ISA table alone (counts and verdicts), as the README shows it.</summary>

@@ -19,6 +19,31 @@ public static class ComparisonText
         _ => "name, Iced Code",
     };
 
+    public const string VariantsIntro =
+        "For each ISA that other compared specs extend, its critical instructions and what each variant makes of them: "
+        + "closed (no longer critical there; for a variant proved with hardware assistance, every obligation holds under its synthesized controls, "
+        + "named with the obligation that fails when the control alone is dropped) or remains, and why.";
+
+    /// <summary>Why a row remains where it does: "x86-32-umip: reason; x86-32-vtx: reason", or that every variant closes it.</summary>
+    public static string Remaining(VariantTable table, VariantRow row)
+    {
+        var open = row.Cells.Select((c, v) => (Cell: c, Isa: table.Variants[v].Name)).Where(x => x.Cell.Closure is Closure.Remains or Closure.Unknown).ToList();
+        return open.Count == 0
+            ? row.Cells.Any(c => c.Closure == Closure.Closed) ? "closed in every variant that has it" : ""
+            : string.Join("; ", open.Select(x => $"{x.Isa}: {x.Cell.Why}"));
+    }
+
+    /// <summary>
+    /// A hardware-assisted ISA's controls and every instruction each is needed by, with the obligation that
+    /// fails without it ("HLT_EXITING: HLT (EQ-HIDDEN); RDTSC_EXITING: RDTSC (EQ-USER)"); empty for other ISAs.
+    /// </summary>
+    public static string ControlUses(ComparedIsa isa)
+    {
+        var uses = isa.Hardware.SelectMany(h => h.Controls.Select(c => (c.Control, Use: $"{h.Instruction} ({c.ObligationId})")));
+        var controls = isa.Designs.FirstOrDefault(d => d.Controls is not null)?.Controls ?? [];
+        return string.Join("; ", controls.Select(c => $"{c}: {string.Join(", ", uses.Where(u => u.Control == c).Select(u => u.Use).DefaultIfEmpty("nothing"))}"));
+    }
+
     /// <summary>What the design columns mean; empty when the comparison has none.</summary>
     public static string DesignsNote(IsaComparison comparison) =>
         comparison.Isas.Any(i => !i.Designs.IsEmpty)

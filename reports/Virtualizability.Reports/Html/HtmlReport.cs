@@ -25,6 +25,7 @@ public static class HtmlReport
         html.Append(".</p>\n");
         Verdicts(html, comparison);
         html.Append("<h2>Instructions per class</h2>\n").Append(HtmlBarChart.Write(comparison)).Append('\n');
+        HtmlVariants.Write(html, comparison);
         HeatMap(html, comparison);
         CriticalWitnesses(html, comparison);
         HtmlPage.Close(html);

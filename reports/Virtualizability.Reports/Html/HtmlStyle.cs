@@ -30,6 +30,8 @@ internal static class HtmlStyle
         .legend span { display: inline-block; padding: .05rem .5rem; margin-right: .3rem; border: 1px solid #aaa; font-size: .85rem; }
         .ob { text-align: center; white-space: nowrap; } .ob.proved, .ob.patched { background: #cfe9cf; } .ob.assumed { background: #d6e6f7; }
         .ob.refuted { background: #f3c4c4; font-weight: 700; } .ob.unknown { background: #f8e2b8; }
+        .variants td.closed { background: var(--innocuous); font-weight: 700; } .variants td.remains { background: var(--critical); }
+        .variants td.unknown { background: var(--unknown); } .variants td.why { max-width: 40rem; }
         .witness td.hit, .witness th.hit { background: #ffe58a; font-weight: 700; }
         .note { color: #444; font-size: .85rem; }
         figure { margin: 1rem 0; } figcaption { font-size: .85rem; color: #555; }

@@ -43,6 +43,19 @@ public static class VirtProcess
         }
     }
 
+    /// <summary>The child's signal masks from /proc (blocked, ignored, caught), for a failure message.</summary>
+    public static string SignalState(Process process)
+    {
+        try
+        {
+            return string.Join(", ", File.ReadAllLines($"/proc/{process.Id}/status").Where(l => l.StartsWith("Sig", StringComparison.Ordinal)));
+        }
+        catch (IOException e)
+        {
+            return $"no /proc status: {e.Message}";
+        }
+    }
+
     [DllImport("libc", EntryPoint = "kill", SetLastError = true)]
     private static extern int Kill(int pid, int signal);
 }

@@ -21,6 +21,9 @@ public static class Specs
 
     public static TheoryData<string> ShippedData() => new(Shipped);
 
+    /// <summary>The spec at a repository-relative path, loaded by its absolute path as <see cref="Classify"/> does.</summary>
+    public static IsaSpec Loaded(string relativePath) => SpecLoader.Load(Path.Combine(Repo.Root, relativePath));
+
     /// <summary>The spec at a repository-relative path, classified with two workers (cached).</summary>
     public static SpecClassification Classified(string relativePath) =>
         Cache.GetOrAdd(relativePath, p => new Lazy<SpecClassification>(() => Classify(p, jobs: 2))).Value;
