@@ -13,11 +13,11 @@ public sealed record FunctionSymbol(string Name, ulong Start, ulong Size);
 /// in, and its function symbols (sorted by address; empty when the file has none). The symbols are read
 /// when first asked for, which a scan does only for a finding: most files have none to name.
 /// </summary>
-public sealed class BinaryImage(string path, string format, int bitness, byte[] bytes, ImmutableArray<CodeRegion> regions, Func<ImmutableArray<FunctionSymbol>> symbols)
+public sealed class BinaryImage(string path, string format, int bitness, ReadOnlyMemory<byte> bytes, ImmutableArray<CodeRegion> regions, Func<ImmutableArray<FunctionSymbol>> symbols)
 {
     private readonly Lazy<ImmutableArray<FunctionSymbol>> _symbols = new(symbols, LazyThreadSafetyMode.ExecutionAndPublication);
 
-    public BinaryImage(string path, string format, int bitness, byte[] bytes, ImmutableArray<CodeRegion> regions, ImmutableArray<FunctionSymbol> symbols)
+    public BinaryImage(string path, string format, int bitness, ReadOnlyMemory<byte> bytes, ImmutableArray<CodeRegion> regions, ImmutableArray<FunctionSymbol> symbols)
         : this(path, format, bitness, bytes, regions, () => symbols)
     {
     }
@@ -29,7 +29,8 @@ public sealed class BinaryImage(string path, string format, int bitness, byte[] 
 
     public int Bitness { get; } = bitness;
 
-    public byte[] Bytes { get; } = bytes;
+    /// <summary>The whole file (mapped when it is large, see <see cref="FileBytes"/>).</summary>
+    public ReadOnlyMemory<byte> Bytes { get; } = bytes;
 
     public ImmutableArray<CodeRegion> Regions { get; } = regions;
 

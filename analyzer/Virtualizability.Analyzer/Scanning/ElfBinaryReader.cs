@@ -19,14 +19,14 @@ public static class ElfBinaryReader
 
     public static bool IsElf(ReadOnlySpan<byte> bytes) => bytes.Length >= 4 && bytes[..4].SequenceEqual(Magic);
 
-    public static BinaryImage Read(string path, byte[] bytes)
+    public static BinaryImage Read(string path, ReadOnlyMemory<byte> bytes)
     {
-        if (!IsElf(bytes))
+        if (!IsElf(bytes.Span))
         {
             throw new BinaryFormatException(path, "not an ELF file (no \\x7fELF magic); to scan raw machine code, give --bitness 16|32|64");
         }
 
-        ElfLayout.CheckSections(path, bytes);
+        ElfLayout.CheckSections(path, bytes.Span);
         try
         {
             using var stream = new SeekableBytes(bytes);
@@ -56,7 +56,7 @@ public static class ElfBinaryReader
         }
     }
 
-    private static BinaryImage FromElf<T>(string path, byte[] bytes, ELF<T> elf, string format)
+    private static BinaryImage FromElf<T>(string path, ReadOnlyMemory<byte> bytes, ELF<T> elf, string format)
         where T : struct
     {
         var bitness = elf.Machine switch
@@ -74,7 +74,7 @@ public static class ElfBinaryReader
         return new BinaryImage(path, format, bitness, bytes, regions, elf.HasSectionHeader ? () => SymbolsOf(bytes) : () => []);
     }
 
-    private static ImmutableArray<CodeRegion> SectionRegions<T>(string path, byte[] bytes, ELF<T> elf)
+    private static ImmutableArray<CodeRegion> SectionRegions<T>(string path, ReadOnlyMemory<byte> bytes, ELF<T> elf)
         where T : struct
     {
         var regions = ImmutableArray.CreateBuilder<CodeRegion>();
@@ -94,7 +94,7 @@ public static class ElfBinaryReader
         return regions.ToImmutable();
     }
 
-    private static ImmutableArray<CodeRegion> SegmentRegions<T>(string path, byte[] bytes, ELF<T> elf)
+    private static ImmutableArray<CodeRegion> SegmentRegions<T>(string path, ReadOnlyMemory<byte> bytes, ELF<T> elf)
         where T : struct
     {
         var regions = ImmutableArray.CreateBuilder<CodeRegion>();
@@ -114,7 +114,7 @@ public static class ElfBinaryReader
         return regions.ToImmutable();
     }
 
-    private static void CheckInside(string path, byte[] bytes, string what, ulong offset, ulong size)
+    private static void CheckInside(string path, ReadOnlyMemory<byte> bytes, string what, ulong offset, ulong size)
     {
         if (offset > (ulong)bytes.Length || size > (ulong)bytes.Length - offset || size > int.MaxValue)
         {
@@ -126,7 +126,7 @@ public static class ElfBinaryReader
     /// The function symbols, read again from the bytes when a finding first needs a name. The file passed
     /// every check above; a symbol table damaged beyond them costs only the names, not the scan.
     /// </summary>
-    private static ImmutableArray<FunctionSymbol> SymbolsOf(byte[] bytes)
+    private static ImmutableArray<FunctionSymbol> SymbolsOf(ReadOnlyMemory<byte> bytes)
     {
         try
         {

@@ -47,7 +47,8 @@ internal sealed class RegionScanner(BinaryImage image, CodeRegion region, Verdic
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public ulong Decode(ulong from, ulong until, Tally tally, ulong windowEnd, HashSet<ulong>? syncAt)
     {
-        var reader = new ByteArrayCodeReader(image.Bytes, (int)region.FileOffset, region.Length) { Position = (int)(from - region.Address) };
+        using var pinned = image.Bytes.Slice((int)region.FileOffset, region.Length).Pin();
+        var reader = new PointerCodeReader(pinned, region.Length) { Position = (int)(from - region.Address) };
         var decoder = Decoder.Create(image.Bitness, reader, from, DecoderOptions.None);
         var end = region.Address + (ulong)region.Length;
         var limit = Math.Min(until, end);
@@ -119,7 +120,7 @@ internal sealed class RegionScanner(BinaryImage image, CodeRegion region, Verdic
             region.Name,
             instruction.IP,
             offset,
-            ImmutableArray.Create(image.Bytes, (int)offset, instruction.Length),
+            ImmutableArray.Create(image.Bytes.Span.Slice((int)offset, instruction.Length)),
             output.ToStringAndReset(),
             instruction.Mnemonic.ToString().ToLowerInvariant(),
             verdict,
