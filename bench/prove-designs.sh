@@ -22,7 +22,9 @@ for design in "${designs[@]}"; do
   extra=()
   [[ "$design" == hardware ]] && extra=(--synthesize-controls)
   set +e
-  /usr/bin/time -o "$out/time" -f '%e %U %S' "${virt[@]}" prove "$spec" --vmm "$design" "${extra[@]}" --jobs "$jobs" >"$out/report" 2>&1
+  # bash's own time (no /usr/bin/time on a minimal machine): wall, user and system seconds
+  TIMEFORMAT='%R %U %S'
+  { time "${virt[@]}" prove "$spec" --vmm "$design" "${extra[@]}" --jobs "$jobs" >"$out/report" 2>&1; } 2>"$out/time"
   code=$?
   set -e
   read -r wall user sys <"$out/time"
