@@ -47,12 +47,15 @@ public static class BinaryScanner
         var results = new RegionScan[jobs.Count];
         // Large regions first, so one big .text does not start last and keep a worker alone at the end.
         var order = Enumerable.Range(0, jobs.Count).OrderByDescending(j => jobs[j].Region.Length).ToList();
-        // One region alone (a library's .text) is split across the workers; several share them out.
-        var perRegion = jobs.Count == 1 ? Math.Max(1, options.Jobs) : 1;
-        Parallel.ForEach(order, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.Jobs) }, j =>
+        // A region larger than a worker's fair share (a library's .text beside its small .init, .plt and
+        // .fini) is split across the workers; the others share them out whole.
+        var workers = Math.Max(1, options.Jobs);
+        var fairShare = jobs.Sum(j => (long)j.Region.Length) / workers;
+        Parallel.ForEach(order, new ParallelOptions { MaxDegreeOfParallelism = workers }, j =>
         {
             var job = jobs[j];
-            results[j] = RegionScanner.Scan(job.Image, job.Region, tables[job.Image.Bitness], options.AllSensitive, progress, perRegion);
+            var split = job.Region.Length > fairShare ? workers : 1;
+            results[j] = RegionScanner.Scan(job.Image, job.Region, tables[job.Image.Bitness], options.AllSensitive, progress, split);
         });
 
         var files = images.Select((image, f) =>
