@@ -14,20 +14,26 @@ namespace Virtualizability.Benchmarks;
 /// arithmetic loop on bare metal and under each VMM (<c>OperationsPerInvoke</c> is the step count, so
 /// <c>Op/s</c> is guest instructions per second); the cost of one trap-and-emulate round trip (the
 /// CR3/LGDT reload loop, per trap: 300 traps and 301 direct instructions); and the cost of scanning and
-/// patching one block (the PUSHF/CLI/POPF loop body, 9 instructions, 3 of them patched). The allocator's
-/// Z3 call happens in the setup, not in the timed part.
+/// patching one block (the PUSHF/CLI/POPF loop body, 9 instructions, 3 of them patched). The hardware VMM
+/// runs the same guests on x86-32-vtx: the arithmetic loop, and the reload loop with CR3-load and
+/// descriptor-table exiting, per VM exit (201 exits: 200 reloads and the HLT). The allocator's Z3 call
+/// happens in the setup, not in the timed part.
 /// </summary>
 [MemoryDiagnoser]
 public class VmmBenchmark
 {
     private const int LoopSteps = 2_000_000;
     private const int ReloadTraps = 300;
+    private const int ReloadExits = 201;
 
     private IsaSpec _spec = null!;
     private Guest _userLoop = null!;
     private Guest _reloadLoop = null!;
     private Guest _popf = null!;
     private VmmOptions _patched = null!;
+    private Guest _vtxUserLoop = null!;
+    private Guest _vtxReloadLoop = null!;
+    private VmmOptions _hardware = null!;
     private IGuestRunner _runner = null!;
     private ReferenceVmm _scanner = null!;
 
@@ -41,6 +47,12 @@ public class VmmBenchmark
         _reloadLoop = GuestLoader.Load(machine, Path.Combine(guests, "reload-loop.guest.yaml"));
         _popf = GuestLoader.Load(machine, Path.Combine(guests, "popf-critical.guest.yaml"));
         _patched = new VmmOptions(VmmDesign.Patched) { PatchSet = PatchSet.Critical(_spec, null, VerdictCache.DefaultDirectory) };
+        var vtx = new ConcreteMachine(SpecLoader.Load(Path.Combine(ConcreteInterpreterBenchmark.RepositoryRoot(), "isa-specs", "x86-32-vtx.yaml")));
+        _vtxUserLoop = GuestLoader.Load(vtx, Path.Combine(guests, "user-loop.guest.yaml")).WithSteps(LoopSteps + 1);
+        _vtxReloadLoop = GuestLoader.Load(vtx, Path.Combine(guests, "reload-loop.guest.yaml"));
+        // The arithmetic loop runs no instruction a control governs; the reload loop exits on each reload.
+        var controls = HardwareProver.Setting(vtx.Spec, ["HLT_EXITING", "CR3_LOAD_EXITING", "DESC_TABLE_EXITING"]);
+        _hardware = new VmmOptions(VmmDesign.Hardware) { Controls = controls };
     }
 
     [IterationSetup(Targets = [nameof(BareMetal)])]
@@ -57,6 +69,12 @@ public class VmmBenchmark
 
     [IterationSetup(Targets = [nameof(Paravirtual)])]
     public void SetupParavirtual() => _runner = Ready(DifferentialRun.NewVmm(_userLoop, _patched with { Design = VmmDesign.Paravirtual }));
+
+    [IterationSetup(Targets = [nameof(Hardware)])]
+    public void SetupHardware() => _runner = Ready(DifferentialRun.NewVmm(_vtxUserLoop, _hardware));
+
+    [IterationSetup(Targets = [nameof(ExitRoundTrip)])]
+    public void SetupExits() => _runner = Ready(DifferentialRun.NewVmm(_vtxReloadLoop, _hardware));
 
     [IterationSetup(Targets = [nameof(TrapRoundTrip)])]
     public void SetupReload() => _runner = Ready(DifferentialRun.NewVmm(_reloadLoop, new VmmOptions(VmmDesign.TrapAndEmulate)));
@@ -78,6 +96,17 @@ public class VmmBenchmark
 
     [Benchmark(OperationsPerInvoke = LoopSteps)]
     public long Paravirtual() => Run();
+
+    [Benchmark(OperationsPerInvoke = LoopSteps)]
+    public long Hardware() => Run();
+
+    /// <summary>Per VM exit: the reload loop to its HLT under the hardware VMM (the first step ran in the setup).</summary>
+    [Benchmark(OperationsPerInvoke = ReloadExits)]
+    public long ExitRoundTrip()
+    {
+        _runner.Advance(long.MaxValue, out _);
+        return _runner.Steps;
+    }
 
     /// <summary>Per trap: the reload loop to its HLT (the first step ran in the setup).</summary>
     [Benchmark(OperationsPerInvoke = ReloadTraps)]

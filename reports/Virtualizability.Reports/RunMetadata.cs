@@ -20,8 +20,11 @@ public sealed record RunMetadata(
     /// <summary>"0.1.0": the tool's version without the source revision.</summary>
     public static string CurrentToolVersion { get; } = ReadToolVersion();
 
-    /// <summary>The informationUri of SARIF reports and the home of the rule help texts.</summary>
-    public const string InformationUri = "https://github.com/virtualizability/virt";
+    /// <summary>
+    /// The informationUri of every SARIF report: the tool has no public home page, so this is a real page on
+    /// what its rules check (Popek and Goldberg's requirements), not an address that would not resolve.
+    /// </summary>
+    public const string InformationUri = "https://en.wikipedia.org/wiki/Popek_and_Goldberg_virtualization_requirements";
 
     public bool IsPartial => !Only.IsDefaultOrEmpty;
 

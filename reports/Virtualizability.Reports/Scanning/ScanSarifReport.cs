@@ -69,7 +69,7 @@ public static class ScanSarifReport
     private static JsonObject Driver() => new()
     {
         ["name"] = "virt",
-        ["informationUri"] = "https://en.wikipedia.org/wiki/Popek_and_Goldberg_virtualization_requirements",
+        ["informationUri"] = RunMetadata.InformationUri,
         ["rules"] = new JsonArray(
             Rule(CriticalRule, "critical-instruction-in-binary", "warning", "Critical instruction in machine code",
                 "The analysis of the ISA spec finds this instruction sensitive but not privileged: it runs in a deprivileged guest without trapping, so a trap-and-emulate VMM never sees it. A scan-and-patch VMM must replace it (virt patch)."),
