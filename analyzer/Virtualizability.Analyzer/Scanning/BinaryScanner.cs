@@ -23,17 +23,17 @@ public static class BinaryScanner
 
     public static BinaryImage Read(string path, ScanOptions options)
     {
-        byte[] bytes;
+        ReadOnlyMemory<byte> bytes;
         try
         {
-            bytes = File.ReadAllBytes(path);
+            bytes = FileBytes.Read(path);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             throw new BinaryFormatException(path, $"cannot read: {e.Message}");
         }
 
-        return options.FlatBitness is { } bitness && !ElfBinaryReader.IsElf(bytes)
+        return options.FlatBitness is { } bitness && !ElfBinaryReader.IsElf(bytes.Span)
             ? FlatBinaryReader.Read(path, bytes, bitness, options.FlatBase)
             : ElfBinaryReader.Read(path, bytes);
     }
@@ -59,7 +59,7 @@ public static class BinaryScanner
         {
             var table = tables[image.Bitness];
             var regions = jobs.Select((job, j) => (job, j)).Where(x => x.job.File == f).Select(x => results[x.j]).ToImmutableArray();
-            return new FileScan(image.Path, image.Format, image.Bitness, table.Spec.Name, table.Spec.File, regions);
+            return new FileScan(image.Path, image.Format, image.Bitness, table.SpecName, table.SpecFile, regions);
         });
         return new ScanResult(files.ToImmutableArray(), options.AllSensitive);
     }

@@ -9,8 +9,9 @@ namespace Virtualizability.Analyzer.Scanning;
 /// <summary>
 /// Reads ELF32 and ELF64 x86 files through ELFSharp: the executable sections (SHF_EXECINSTR with file
 /// contents), or the executable PT_LOAD segments when the file has no section headers, and the function
-/// symbols of .symtab (else .dynsym). Every offset ELFSharp reports is checked against the file's length,
-/// so a truncated or corrupted file is a <see cref="BinaryFormatException"/>, never a crash.
+/// symbols of .symtab (else .dynsym), read only when a finding needs them. Every offset ELFSharp reports
+/// is checked against the file's length, so a truncated or corrupted file is a
+/// <see cref="BinaryFormatException"/>, never a crash.
 /// </summary>
 public static class ElfBinaryReader
 {
@@ -18,14 +19,14 @@ public static class ElfBinaryReader
 
     public static bool IsElf(ReadOnlySpan<byte> bytes) => bytes.Length >= 4 && bytes[..4].SequenceEqual(Magic);
 
-    public static BinaryImage Read(string path, byte[] bytes)
+    public static BinaryImage Read(string path, ReadOnlyMemory<byte> bytes)
     {
-        if (!IsElf(bytes))
+        if (!IsElf(bytes.Span))
         {
             throw new BinaryFormatException(path, "not an ELF file (no \\x7fELF magic); to scan raw machine code, give --bitness 16|32|64");
         }
 
-        ElfLayout.CheckSections(path, bytes);
+        ElfLayout.CheckSections(path, bytes.Span);
         try
         {
             using var stream = new SeekableBytes(bytes);
@@ -55,7 +56,7 @@ public static class ElfBinaryReader
         }
     }
 
-    private static BinaryImage FromElf<T>(string path, byte[] bytes, ELF<T> elf, string format)
+    private static BinaryImage FromElf<T>(string path, ReadOnlyMemory<byte> bytes, ELF<T> elf, string format)
         where T : struct
     {
         var bitness = elf.Machine switch
@@ -70,10 +71,10 @@ public static class ElfBinaryReader
             regions = SegmentRegions(path, bytes, elf);
         }
 
-        return new BinaryImage(path, format, bitness, bytes, regions, elf.HasSectionHeader ? Symbols(elf) : []);
+        return new BinaryImage(path, format, bitness, bytes, regions, elf.HasSectionHeader ? () => SymbolsOf(bytes) : () => []);
     }
 
-    private static ImmutableArray<CodeRegion> SectionRegions<T>(string path, byte[] bytes, ELF<T> elf)
+    private static ImmutableArray<CodeRegion> SectionRegions<T>(string path, ReadOnlyMemory<byte> bytes, ELF<T> elf)
         where T : struct
     {
         var regions = ImmutableArray.CreateBuilder<CodeRegion>();
@@ -93,7 +94,7 @@ public static class ElfBinaryReader
         return regions.ToImmutable();
     }
 
-    private static ImmutableArray<CodeRegion> SegmentRegions<T>(string path, byte[] bytes, ELF<T> elf)
+    private static ImmutableArray<CodeRegion> SegmentRegions<T>(string path, ReadOnlyMemory<byte> bytes, ELF<T> elf)
         where T : struct
     {
         var regions = ImmutableArray.CreateBuilder<CodeRegion>();
@@ -113,11 +114,41 @@ public static class ElfBinaryReader
         return regions.ToImmutable();
     }
 
-    private static void CheckInside(string path, byte[] bytes, string what, ulong offset, ulong size)
+    private static void CheckInside(string path, ReadOnlyMemory<byte> bytes, string what, ulong offset, ulong size)
     {
         if (offset > (ulong)bytes.Length || size > (ulong)bytes.Length - offset || size > int.MaxValue)
         {
             throw new BinaryFormatException(path, $"truncated or corrupted ELF file: {what} (offset {Hex.Format(offset)}, size {Hex.Format(size)}) extends past the end of the file ({Hex.Format((ulong)bytes.Length)} bytes)");
+        }
+    }
+
+    /// <summary>
+    /// The function symbols, read again from the bytes when a finding first needs a name. The file passed
+    /// every check above; a symbol table damaged beyond them costs only the names, not the scan.
+    /// </summary>
+    private static ImmutableArray<FunctionSymbol> SymbolsOf(ReadOnlyMemory<byte> bytes)
+    {
+        try
+        {
+            using var stream = new SeekableBytes(bytes);
+            if (!ELFReader.TryLoad(stream, false, out var elf))
+            {
+                return [];
+            }
+
+            using (elf)
+            {
+                return elf switch
+                {
+                    ELF<uint> e32 => Symbols(e32),
+                    ELF<ulong> e64 => Symbols(e64),
+                    _ => [],
+                };
+            }
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            return [];
         }
     }
 

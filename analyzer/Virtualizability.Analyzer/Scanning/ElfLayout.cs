@@ -12,7 +12,7 @@ internal static class ElfLayout
 {
     private const uint NoBits = 8;
 
-    public static void CheckSections(string path, byte[] bytes)
+    public static void CheckSections(string path, ReadOnlySpan<byte> bytes)
     {
         var elf64 = bytes.Length > 4 && bytes[4] == 2;
         var headerSize = elf64 ? 64 : 52;
@@ -57,12 +57,12 @@ internal static class ElfLayout
 
     private static BinaryFormatException Bad(string path, string what) => new(path, $"truncated or corrupted ELF file: {what}");
 
-    private static ushort U16(byte[] bytes, int at, bool big) =>
-        big ? BinaryPrimitives.ReadUInt16BigEndian(bytes.AsSpan(at)) : BinaryPrimitives.ReadUInt16LittleEndian(bytes.AsSpan(at));
+    private static ushort U16(ReadOnlySpan<byte> bytes, int at, bool big) =>
+        big ? BinaryPrimitives.ReadUInt16BigEndian(bytes[at..]) : BinaryPrimitives.ReadUInt16LittleEndian(bytes[at..]);
 
-    private static ulong U32(byte[] bytes, int at, bool big) =>
-        big ? BinaryPrimitives.ReadUInt32BigEndian(bytes.AsSpan(at)) : BinaryPrimitives.ReadUInt32LittleEndian(bytes.AsSpan(at));
+    private static ulong U32(ReadOnlySpan<byte> bytes, int at, bool big) =>
+        big ? BinaryPrimitives.ReadUInt32BigEndian(bytes[at..]) : BinaryPrimitives.ReadUInt32LittleEndian(bytes[at..]);
 
-    private static ulong U64(byte[] bytes, int at, bool big) =>
-        big ? BinaryPrimitives.ReadUInt64BigEndian(bytes.AsSpan(at)) : BinaryPrimitives.ReadUInt64LittleEndian(bytes.AsSpan(at));
+    private static ulong U64(ReadOnlySpan<byte> bytes, int at, bool big) =>
+        big ? BinaryPrimitives.ReadUInt64BigEndian(bytes[at..]) : BinaryPrimitives.ReadUInt64LittleEndian(bytes[at..]);
 }

@@ -5,7 +5,7 @@ namespace Virtualizability.Analyzer.Scanning;
 /// <summary>A raw flat binary: every byte is code, loaded at a base address, decoded in the given bitness.</summary>
 public static class FlatBinaryReader
 {
-    public static BinaryImage Read(string path, byte[] bytes, int bitness, ulong baseAddress)
+    public static BinaryImage Read(string path, ReadOnlyMemory<byte> bytes, int bitness, ulong baseAddress)
     {
         if (bitness is not (16 or 32 or 64))
         {

@@ -17,7 +17,7 @@ public static class Patcher
 
     public static (byte[] Patched, ImmutableArray<PatchEntry> Table) Patch(BinaryImage image, FileScan scan)
     {
-        var patched = (byte[])image.Bytes.Clone();
+        var patched = image.Bytes.ToArray();
         var table = ImmutableArray.CreateBuilder<PatchEntry>();
         foreach (var finding in scan.Findings.Where(f => f.Verdict.Class == InstructionClass.Critical))
         {

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Runtime.CompilerServices;
 using Iced.Intel;
 using Virtualizability.Analyzer.Classification;
 
@@ -39,11 +40,15 @@ internal sealed class RegionScanner(BinaryImage image, CodeRegion region, Verdic
     /// Decodes from <paramref name="from"/> while the address is below <paramref name="until"/> (an
     /// instruction that starts below it is decoded whole, even across it), adding to the tally; the steps
     /// below <paramref name="windowEnd"/> are also recorded. Stops early at an address in
-    /// <paramref name="syncAt"/>. Returns the address it stopped at.
+    /// <paramref name="syncAt"/>. Returns the address it stopped at. Compiled fully optimized at once: it
+    /// is entered a few times and loops millions of times, so precompiled (ReadyToRun) code, which cannot
+    /// inline Iced's accessors across assemblies, or tier-0 code would run most of a scan.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public ulong Decode(ulong from, ulong until, Tally tally, ulong windowEnd, HashSet<ulong>? syncAt)
     {
-        var reader = new ByteArrayCodeReader(image.Bytes, (int)region.FileOffset, region.Length) { Position = (int)(from - region.Address) };
+        using var pinned = image.Bytes.Slice((int)region.FileOffset, region.Length).Pin();
+        var reader = new PointerCodeReader(pinned, region.Length) { Position = (int)(from - region.Address) };
         var decoder = Decoder.Create(image.Bitness, reader, from, DecoderOptions.None);
         var end = region.Address + (ulong)region.Length;
         var limit = Math.Min(until, end);
@@ -115,7 +120,7 @@ internal sealed class RegionScanner(BinaryImage image, CodeRegion region, Verdic
             region.Name,
             instruction.IP,
             offset,
-            ImmutableArray.Create(image.Bytes, (int)offset, instruction.Length),
+            ImmutableArray.Create(image.Bytes.Span.Slice((int)offset, instruction.Length)),
             output.ToStringAndReset(),
             instruction.Mnemonic.ToString().ToLowerInvariant(),
             verdict,

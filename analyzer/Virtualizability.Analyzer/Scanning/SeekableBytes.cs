@@ -5,7 +5,7 @@ namespace Virtualizability.Analyzer.Scanning;
 /// return nothing). ELFSharp seeks to offsets a damaged header names before it can notice they are out of
 /// range; a MemoryStream throws on such a seek, a file does not, and the reader then checks every range.
 /// </summary>
-internal sealed class SeekableBytes(byte[] bytes) : Stream
+internal sealed class SeekableBytes(ReadOnlyMemory<byte> bytes) : Stream
 {
     private long _position;
 
@@ -31,7 +31,7 @@ internal sealed class SeekableBytes(byte[] bytes) : Stream
         }
 
         var n = (int)Math.Min(count, bytes.Length - _position);
-        Array.Copy(bytes, _position, buffer, offset, n);
+        bytes.Span.Slice((int)_position, n).CopyTo(buffer.AsSpan(offset, n));
         _position += n;
         return n;
     }

@@ -14,7 +14,7 @@ namespace Virtualizability.Analyzer.Scanning;
 /// was built from, the VMM configuration analysed, and the analyzer build itself, so a change to any of
 /// them misses the cache and analyses again. A cache that cannot be read or written is skipped.
 /// </summary>
-public sealed class VerdictCache(string? directory)
+public sealed partial class VerdictCache(string? directory)
 {
     private static readonly JsonSerializerOptions Json = new() { Converters = { new JsonStringEnumConverter() } };
 
@@ -51,7 +51,20 @@ public sealed class VerdictCache(string? directory)
     /// <summary>SHA-256 over the analyzer build, the VMM configuration and every contributing file's text.</summary>
     public static string KeyOf(IsaSpec spec)
     {
-        var files = spec.Registers.Select(r => r.Location.File)
+        var text = new StringBuilder();
+        text.Append(ToolIdentity);
+        text.Append(spec.Vmm.GuestSupervisorMode).Append('\n').Append(spec.Vmm.KeepsText).Append('\n');
+        foreach (var file in FilesOf(spec))
+        {
+            text.Append(Path.GetFileName(file)).Append('\n').Append(File.ReadAllText(file)).Append('\n');
+        }
+
+        return Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())))[..32].ToLowerInvariant();
+    }
+
+    /// <summary>Every file whose text went into the spec: the spec itself and the files it extends.</summary>
+    private static IEnumerable<string> FilesOf(IsaSpec spec) =>
+        spec.Registers.Select(r => r.Location.File)
             .Concat(spec.Instructions.Select(i => i.Location.File))
             .Concat(spec.Modes.Select(m => m.Location.File))
             .Append(spec.Vmm.Location.File)
@@ -59,17 +72,15 @@ public sealed class VerdictCache(string? directory)
             .Where(f => !string.IsNullOrEmpty(f))
             .Distinct(StringComparer.Ordinal)
             .Order(StringComparer.Ordinal);
-        var text = new StringBuilder();
-        var analyzer = typeof(VerdictCache).Assembly;
-        text.Append(analyzer.ManifestModule.ModuleVersionId).Append('\n');
-        text.Append(analyzer.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion).Append('\n');
-        text.Append(spec.Vmm.GuestSupervisorMode).Append('\n').Append(spec.Vmm.KeepsText).Append('\n');
-        foreach (var file in files)
-        {
-            text.Append(Path.GetFileName(file)).Append('\n').Append(File.ReadAllText(file)).Append('\n');
-        }
 
-        return Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())))[..32].ToLowerInvariant();
+    /// <summary>The analyzer build and the Iced build (which numbers the Codes): a new tool misses every entry.</summary>
+    private static string ToolIdentity
+    {
+        get
+        {
+            var analyzer = typeof(VerdictCache).Assembly;
+            return $"{analyzer.ManifestModule.ModuleVersionId}\n{analyzer.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion}\n{typeof(Iced.Intel.Code).Assembly.FullName}\n";
+        }
     }
 
     private static ImmutableArray<ScanVerdict>? TryRead(string file)

@@ -56,6 +56,15 @@ public sealed class X86Program : IProgramDecoder
             bytes[i] = (byte)state.Memory![address + (ulong)i];
         }
 
+        return Decode(bytes, address, out error);
+    }
+
+    /// <summary>
+    /// The instruction <paramref name="bytes"/> hold when they stand at <paramref name="address"/>: what a
+    /// statically patched guest had there before its patch, read back from the patch's side table.
+    /// </summary>
+    public DecodedInstruction? Decode(byte[] bytes, ulong address, out string? error)
+    {
         var decoder = Decoder.Create(_bitness, new ByteArrayCodeReader(bytes), address);
         decoder.Decode(out var instruction);
         var shown = $"{Hex.Format(address)}: {Convert.ToHexString(bytes, 0, Math.Max(instruction.Length, 1)).ToLowerInvariant()}";

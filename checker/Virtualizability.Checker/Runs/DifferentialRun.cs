@@ -27,12 +27,14 @@ public static class DifferentialRun
     public static ReferenceVmm NewVmm(Guest guest, VmmOptions options) =>
         new(guest.Machine, guest.Start, guest.NewProgram(), options with { Allocate = [.. guest.Allocate, .. options.Allocate] });
 
-    private readonly record struct End(RunStop Stop, string? Message);
+    /// <summary>How a run of the guest to its step limit ended.</summary>
+    public readonly record struct End(RunStop Stop, string? Message);
 
     private static SideOutcome Side(IGuestRunner runner, End end, Guest guest) =>
         new(end.Stop, end.Message, runner.Steps, guest.Output?.Read(runner.GuestState));
 
-    private static End RunToEnd(IGuestRunner runner, Guest guest)
+    /// <summary>Runs a guest to its end or its step limit, interrupted by its virtual timer.</summary>
+    public static End RunToEnd(IGuestRunner runner, Guest guest)
     {
         while (true)
         {

@@ -14,9 +14,10 @@ namespace Virtualizability.Checker.Vmm;
 /// through the guest's own trap sequence when the instruction traps there, and embeds the result again.
 /// The designs differ only in what runs directly: trap-and-emulate runs all guest code; hybrid interprets
 /// virtual supervisor code; patched and paravirtual replace the critical instructions by a trap the first
-/// time control reaches their block; hardware runs the guest at its own mode in VMX non-root operation
-/// under a control setting, with only VM exits coming to the dispatcher (<see cref="IsGuestTrap"/>). The
-/// virtual and real states share the guest's memory.
+/// time control reaches their block, and a guest patched ahead of time traps where its side table says
+/// (<see cref="VmmOptions.StaticPatches"/>); hardware runs the guest at its own mode in VMX non-root
+/// operation under a control setting, with only VM exits coming to the dispatcher (<see cref="IsGuestTrap"/>).
+/// The virtual and real states share the guest's memory.
 /// </summary>
 public sealed partial class ReferenceVmm : ITrapHandler, IGuestRunner
 {
@@ -48,7 +49,7 @@ public sealed partial class ReferenceVmm : ITrapHandler, IGuestRunner
         _exits = hardware ? VmExits.Of(spec) : null;
         _owned = embedding.Owned;
         _embedded = new ulong[spec.Registers.Length];
-        _direct = new ProgramRunner(machine, Real, program) { TrapHandler = this };
+        _direct = new ProgramRunner(machine, Real, StaticPatches.Around(program, options.StaticPatches)) { TrapHandler = this };
         _virtualMemory = machine.TransactionFor(Virtual);
         _halted = spec.Halted is { } halted ? machine.Condition(halted) : null;
         if (options.Design == VmmDesign.Hybrid)

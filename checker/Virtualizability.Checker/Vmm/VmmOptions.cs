@@ -22,6 +22,12 @@ public sealed record VmmOptions(VmmDesign Design)
     /// <summary>The instructions a patching VMM replaces by a trap: the critical set, from the classification.</summary>
     public ImmutableHashSet<string> PatchSet { get; init; } = [];
 
+    /// <summary>
+    /// For a guest patched ahead of time by <c>virt patch</c>: its side table, the original bytes by address.
+    /// The INT3 at such an address traps to the VMM, which emulates the original instruction.
+    /// </summary>
+    public ImmutableDictionary<ulong, ImmutableArray<byte>> StaticPatches { get; init; } = ImmutableDictionary<ulong, ImmutableArray<byte>>.Empty;
+
     /// <summary>The hardware design's VM-execution control setting (vmm.controls); required for <see cref="VmmDesign.Hardware"/>.</summary>
     public ControlSetting? Controls { get; init; }
 }

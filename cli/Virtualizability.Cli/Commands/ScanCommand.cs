@@ -46,6 +46,7 @@ internal static class ScanCommand
             return ExitCodes.BadInput;
         }
 
+        var timings = PhaseTimings.FromEnvironment();
         var options = new ScanOptions(request.Bitness, request.BaseAddress, request.AllSensitive, request.WorkerCount);
         List<BinaryImage> images;
         try
@@ -58,12 +59,14 @@ internal static class ScanCommand
             return ExitCodes.BadInput;
         }
 
-        if (ScanTables.For(images, request.Spec, request.CacheDirectory, request.WorkerCount, error) is not { } tables)
+        timings?.Done("read");
+        if (ScanTables.For(images, request.Spec, request.CacheDirectory, request.WorkerCount, error, timings) is not { } tables)
         {
             return ExitCodes.BadInput;
         }
 
-        var result = BinaryScanner.Scan(images, bits => tables[bits], options, ScanProgress.For(images.Sum(i => i.CodeBytes), error));
+                var result = BinaryScanner.Scan(images, bits => tables[bits], options, ScanProgress.For(images.Sum(i => i.CodeBytes), error));
+        timings?.Done("scan");
         var text = request.ResolvedFormat switch
         {
             "json" => ScanJsonReport.Write(result),
@@ -76,6 +79,8 @@ internal static class ScanCommand
             return ExitCodes.BadInput;
         }
 
+        timings?.Done("report");
+        timings?.Write(error);
         return request.FailOn == "critical" && result.HasCritical ? ExitCodes.Findings : ExitCodes.Success;
     }
 }

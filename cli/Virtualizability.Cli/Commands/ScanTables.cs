@@ -8,7 +8,7 @@ namespace Virtualizability.Cli.Commands;
 internal static class ScanTables
 {
     /// <returns>The tables, or null after writing why not (a spec with errors, or none found).</returns>
-    public static Dictionary<int, VerdictTable>? For(IEnumerable<BinaryImage> images, string? specOverride, string? cacheDirectory, int jobs, TextWriter error)
+    public static Dictionary<int, VerdictTable>? For(IEnumerable<BinaryImage> images, string? specOverride, string? cacheDirectory, int jobs, TextWriter error, PhaseTimings? timings = null)
     {
         var tables = new Dictionary<int, VerdictTable>();
         var bySpec = new Dictionary<string, VerdictTable>(StringComparer.Ordinal);
@@ -23,14 +23,12 @@ internal static class ScanTables
 
             if (!bySpec.TryGetValue(path, out var table))
             {
-                if (!SpecLoader.TryLoad(path, out var loaded, out var errors))
+                table = Table(path, cacheDirectory, jobs, error, timings);
+                if (table is null)
                 {
-                    SpecErrors.Write(errors, error);
                     return null;
                 }
 
-                table = BinaryScanner.TableOf(loaded!, new VerdictCache(cacheDirectory), new ClassifierOptions(Jobs: jobs), out var hit);
-                error.WriteLine(hit ? $"virt: {loaded!.Name}: analysis taken from the cache" : $"virt: {loaded!.Name}: analysed");
                 bySpec[path] = table;
             }
 
@@ -38,5 +36,34 @@ internal static class ScanTables
         }
 
         return tables;
+    }
+
+    /// <summary>
+    /// A cached table needs neither the spec's YAML nor its analysis; otherwise the spec is loaded and
+    /// its analysis taken from the analysis cache or run now, and the table is cached for the next scan.
+    /// </summary>
+    private static VerdictTable? Table(string path, string? cacheDirectory, int jobs, TextWriter error, PhaseTimings? timings)
+    {
+        var cache = new VerdictCache(cacheDirectory);
+        if (cache.TryReadTable(path) is { } cached)
+        {
+            timings?.Done($"cached table {cached.SpecName}");
+            error.WriteLine($"virt: {cached.SpecName}: analysis taken from the cache");
+            return cached;
+        }
+
+        if (!SpecLoader.TryLoad(path, out var loaded, out var errors))
+        {
+            SpecErrors.Write(errors, error);
+            return null;
+        }
+
+        var spec = loaded!;
+        timings?.Done($"load {spec.Name}");
+        var table = BinaryScanner.TableOf(spec, cache, new ClassifierOptions(Jobs: jobs), out var hit);
+        cache.WriteTable(path, spec, table);
+        timings?.Done("analysis");
+        error.WriteLine(hit ? $"virt: {spec.Name}: analysis taken from the cache" : $"virt: {spec.Name}: analysed");
+        return table;
     }
 }

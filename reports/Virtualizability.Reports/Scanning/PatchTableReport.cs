@@ -10,7 +10,7 @@ public static class PatchTableReport
 {
     public const int SchemaVersion = 1;
 
-    public static string Write(string input, byte[] original, string output, byte[] patched, string spec, IEnumerable<PatchEntry> entries)
+    public static string Write(string input, ReadOnlyMemory<byte> original, string output, byte[] patched, string spec, IEnumerable<PatchEntry> entries)
     {
         var document = new JsonObject
         {
@@ -45,5 +45,5 @@ public static class PatchTableReport
         return document.ToJsonString(JsonReport.Options) + "\n";
     }
 
-    private static string Sha256(byte[] bytes) => Convert.ToHexStringLower(SHA256.HashData(bytes));
+    private static string Sha256(ReadOnlyMemory<byte> bytes) => Convert.ToHexStringLower(SHA256.HashData(bytes.Span));
 }
