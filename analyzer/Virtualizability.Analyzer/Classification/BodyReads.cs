@@ -2,10 +2,17 @@ using Virtualizability.Analyzer.Semantics;
 
 namespace Virtualizability.Analyzer.Classification;
 
-/// <summary>Which registers a body reads anywhere (for the timing dependencies of Theorem 2).</summary>
+/// <summary>Which registers a body reads anywhere (the timing dependencies of Theorem 2), and which bits (the controls of the hardware design).</summary>
 internal static class BodyReads
 {
     public static HashSet<int> Registers(BoundBody body, int registerCount)
+    {
+        var bits = Bits(body, registerCount);
+        return Enumerable.Range(0, registerCount).Where(r => bits[r] != 0).ToHashSet();
+    }
+
+    /// <summary>The bits of each register a body reads anywhere (the controls an instruction's proofs depend on).</summary>
+    public static ulong[] Bits(BoundBody body, int registerCount)
     {
         var bits = new ulong[registerCount];
         var pending = new Stack<BoundStmt>(body.Statements.Reverse());
@@ -17,7 +24,7 @@ internal static class BodyReads
             }
         }
 
-        return Enumerable.Range(0, registerCount).Where(r => bits[r] != 0).ToHashSet();
+        return bits;
     }
 
     /// <summary>The expressions a statement evaluates itself; the statements nested in it go on the stack.</summary>

@@ -33,7 +33,7 @@ internal static class ControlSearch
     public static HardwareResult Smallest(IsaSpec spec, IReadOnlyList<ImmutableDictionary<ControlSetting, ImmutableArray<ObligationResult>>> table, ImmutableArray<ImmutableArray<int>> reads)
     {
         // Only controls some instruction reads can matter; the others stay off.
-        var relevant = spec.Vmm.Embedding.Controls.Where(c => reads.Any(r => r.Contains(c))).ToImmutableArray();
+        var relevant = Enumerable.Range(0, spec.Vmm.Embedding.Controls.Length).Where(c => reads.Any(r => r.Contains(c))).ToImmutableArray();
         var tried = 0;
         foreach (var setting in BySize(relevant))
         {
@@ -88,10 +88,10 @@ internal static class ControlSearch
     {
         var needs = ImmutableArray.CreateBuilder<ControlNeed>();
         var neededBy = ImmutableArray.CreateBuilder<ControlNeed>();
-        foreach (var control in spec.Vmm.Embedding.Controls.Where(setting.IsSet))
+        foreach (var control in Enumerable.Range(0, spec.Vmm.Embedding.Controls.Length).Where(setting.IsSet))
         {
             var without = new ControlSetting(setting.Set.Remove(control));
-            var name = spec.Registers[control].Name;
+            var name = spec.Vmm.Embedding.Controls[control].Name;
             var broken = Enumerable.Range(0, table.Count)
                 .Where(i => reads[i].Contains(control))
                 .Select(i => table[i].TryGetValue(without.Restricted(reads[i]), out var r) ? r.FirstOrDefault(o => o.Result is ProofResult.Refuted) : null)
@@ -102,7 +102,7 @@ internal static class ControlSearch
             neededBy.AddRange(broken);
         }
 
-        var declared = spec.Vmm.Embedding.Controls.Select(c => spec.Registers[c].Name).ToImmutableArray();
+        var declared = spec.Vmm.Embedding.Controls.Select(c => c.Name).ToImmutableArray();
         return new HardwareResult(declared, setting, setting.Names(spec), synthesized, found, tried, needs.ToImmutable()) { NeededBy = neededBy.ToImmutable() };
     }
 }

@@ -76,7 +76,7 @@ public sealed class EmbeddingAllocator(Embedding embedding, ConcreteMachine mach
         }
         else
         {
-            parts.AddRange(Spec.Vmm.Embedding.Controls.Select(c => z3.MkEq(real.Registers[c], z3.MkBV(setting.IsSet(c) ? 1 : 0, (uint)Spec.Registers[c].Width))));
+            parts.Add(setting.Holds(z3, Spec, real));
         }
 
         if (Spec.Vmm.Embedding.Allocates is { } allocates)

@@ -20,9 +20,9 @@ internal sealed class EmbeddingPremises(Embedding embedding, ConcreteMachine mac
             return $"the virtual state is not the virtual machine's ({Spec.Vmm.Embedding.VirtualStateText})";
         }
 
-        if (setting is not null && Spec.Vmm.Embedding.Controls.FirstOrDefault(c => r.Registers[c] != (setting.IsSet(c) ? 1UL : 0UL), -1) is var wrong and >= 0)
+        if (setting?.Violated(Spec, r.Registers) is int wrong and >= 0)
         {
-            return $"the real state's {Spec.Registers[wrong].Name} is not the control setting's";
+            return $"the real state's {Spec.Vmm.Embedding.Controls[wrong].Name} is not the control setting's";
         }
 
         if (instruction.Operands.FirstOrDefault(o => o.Kind == OperandKind.Register && operands[o.Index] >= (ulong)o.Registers.Length) is { } bad)

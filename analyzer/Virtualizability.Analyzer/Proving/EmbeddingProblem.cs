@@ -98,7 +98,7 @@ internal sealed class EmbeddingProblem
 
         if (Setting is { } setting)
         {
-            parts.AddRange(Spec.Vmm.Embedding.Controls.Select(c => Z3.MkEq(Real.Registers[c], Z3.MkBV(setting.IsSet(c) ? 1 : 0, 1))));
+            parts.Add(setting.Holds(Z3, Spec, Real));
         }
 
         // Each virtual mode runs in the real mode the map gives it.

@@ -57,10 +57,10 @@ public static class HardwareProver
         var set = ImmutableHashSet.CreateBuilder<int>();
         foreach (var name in names)
         {
-            var index = declared.FirstOrDefault(c => spec.Registers[c].Name == name, -1);
+            var index = declared.Select(c => c.Name).ToList().IndexOf(name);
             if (index < 0)
             {
-                throw new ProofSetupException($"unknown control '{name}': expected some of {string.Join(", ", declared.Select(c => spec.Registers[c].Name))}");
+                throw new ProofSetupException($"unknown control '{name}': expected some of {string.Join(", ", declared.Select(c => c.Name))}");
             }
 
             set.Add(index);
@@ -77,8 +77,11 @@ public static class HardwareProver
         }
     }
 
+    // The controls (positions in vmm.controls) each body reads, to the bit: a control that is a field of a
+    // register the body reads other bits of (hstatus.VTW beside hstatus.SPV) does not split its proofs.
     private static ImmutableArray<ImmutableArray<int>> Reads(IsaSpec spec) =>
-        [.. spec.Instructions.Select(i => BodyReads.Registers(i.Body, spec.Registers.Length).Intersect(spec.Vmm.Embedding.Controls).ToImmutableArray())];
+        [.. spec.Instructions.Select(i => BodyReads.Bits(i.Body, spec.Registers.Length)).Select(bits =>
+            spec.Vmm.Embedding.Controls.Select((c, k) => (c, k)).Where(x => (bits[x.c.Register] >> x.c.Bit & 1) == 1).Select(x => x.k).ToImmutableArray())];
 
     // Every instruction under every setting of the controls it reads (only the requested one, if given).
     private static (ImmutableArray<ImmutableDictionary<ControlSetting, ImmutableArray<ObligationResult>>> Table, ProofStatistics Statistics) ProveAll(

@@ -94,7 +94,7 @@ public sealed record VmmConfig(
 /// every other control element is shadowed, its virtual value kept in the VMM's memory), and the memory
 /// the VMM keeps for itself (a condition over the real state and the implicit operand <c>addr</c>), or,
 /// where that is not modelled, the assumption the reports print instead. For hardware assistance,
-/// <see cref="Controls"/> are the 1-bit control registers the VMM sets (VM-execution controls) and
+/// <see cref="Controls"/> are the 1-bit control registers or fields the VMM sets (VM-execution controls) and
 /// <see cref="VirtualState"/> what every virtual state satisfies (the bare machine: no controls set).
 /// </summary>
 public sealed record VmmEmbedding(
@@ -108,11 +108,21 @@ public sealed record VmmEmbedding(
 {
     public static readonly VmmEmbedding Default = new(ImmutableDictionary<string, string>.Empty, null, null, [], null, null, null);
 
-    public ImmutableArray<int> Controls { get; init; } = [];
+    public ImmutableArray<ControlBit> Controls { get; init; } = [];
 
     public string? VirtualStateText { get; init; }
 
     public BoundExpr? VirtualState { get; init; }
+}
+
+/// <summary>
+/// A VM-execution control: a 1-bit control register (x86-32-vtx's HLT_EXITING) or a 1-bit field of one
+/// (riscv64-h's HSTATUS.VTW), by the name the spec gives it in vmm.controls; <see cref="Bit"/> is its bit
+/// in <see cref="Register"/>.
+/// </summary>
+public sealed record ControlBit(string Name, int Register, int Bit)
+{
+    public bool IsSetIn(IReadOnlyList<ulong> registers) => ((registers[Register] >> Bit) & 1) == 1;
 }
 
 public sealed record Claim(string Property, bool Negated, SourceLocation Location)

@@ -26,30 +26,42 @@ internal sealed partial class SpecBuilder
         };
     }
 
-    // The VM-execution controls a hardware VMM sets: 1-bit control registers.
-    private ImmutableArray<int> Controls(Node node)
+    // The VM-execution controls a hardware VMM sets: 1-bit control registers, or 1-bit control fields of
+    // registers (REG.FIELD), as RISC-V's hstatus.VTW and ARM's HCR.TWI are.
+    private ImmutableArray<ControlBit> Controls(Node node)
     {
-        var controls = ImmutableArray.CreateBuilder<int>();
+        var controls = ImmutableArray.CreateBuilder<ControlBit>();
         foreach (var item in _reader.Sequence(node, "vmm.controls"))
         {
-            var name = _reader.String(item, "each entry of vmm.controls");
-            var register = _registers.FirstOrDefault(x => x.Name == name);
-            if (name is null)
+            if (_reader.String(item, "each entry of vmm.controls") is not { } name)
             {
                 continue;
             }
 
-            if (register is not { Width: 1, Role: Role.Control })
+            if (Control(name) is { } control)
             {
-                _reader.Error(item, $"'{name}' in vmm.controls is not a 1-bit control register: expected the name of one");
+                controls.Add(control);
             }
             else
             {
-                controls.Add(register.Index);
+                _reader.Error(item, $"'{name}' in vmm.controls is not a 1-bit control register or field: expected REG or REG.FIELD of width 1 and role control");
             }
         }
 
         return controls.ToImmutable();
+    }
+
+    private ControlBit? Control(string name)
+    {
+        var parts = name.Split('.');
+        var register = _registers.FirstOrDefault(x => x.Name == parts[0]);
+        return (parts.Length, register) switch
+        {
+            (1, { Width: 1, Role: Role.Control }) => new ControlBit(name, register.Index, 0),
+            (2, not null) when register.FindField(parts[1]) is { Width: 1 } field && register.RoleOfBit(field.Low) == Role.Control
+                => new ControlBit(name, register.Index, field.Low),
+            _ => null,
+        };
     }
 
     private ImmutableDictionary<string, string> ModeMap(Node node, ImmutableArray<ModeDef> modes)

@@ -106,7 +106,7 @@ public sealed class RealAllocation
             }
         }
 
-        if (_setting is { } setting && _machine.Spec.Vmm.Embedding.Controls.Any(c => real[c] != (setting.IsSet(c) ? 1UL : 0UL)))
+        if (_setting is { } setting && setting.Violated(_machine.Spec, real) >= 0)
         {
             return false;
         }

@@ -142,7 +142,8 @@ public sealed class VmxExitTests
         var state = random.NextState();
         foreach (var control in Spec.Vmm.Embedding.Controls)
         {
-            state.Registers[control] = controlSet(Spec.Registers[control].Name) ? 1UL : 0UL;
+            var bit = 1UL << control.Bit;
+            state.Registers[control.Register] = controlSet(control.Name) ? state.Registers[control.Register] | bit : state.Registers[control.Register] & ~bit;
         }
 
         Set(state, "VMX_NONROOT", 1);
