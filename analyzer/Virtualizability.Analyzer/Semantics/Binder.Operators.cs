@@ -77,7 +77,7 @@ public sealed partial class Binder
             return null;
         }
 
-        var position = operand.Registers.IndexOf(_scope.Registers.FirstOrDefault(r => r.Name == registerName.Name)?.Index ?? -1);
+        var position = operand.Registers.IndexOf(_scope.FindRegister(registerName.Name)?.Index ?? -1);
         if (position < 0)
         {
             Error(registerName.Position, $"'{registerName.Name}' is not in group {operand.Group} of operand '{operand.Name}': expected one of {string.Join(", ", operand.Registers.Select(i => _scope.Registers[i].Name))}");

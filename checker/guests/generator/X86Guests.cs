@@ -58,17 +58,11 @@ public static class X86Guests
         .Code(GuestImage.Origin, a =>
         {
             var vm = a.CreateLabel();
-            var done = a.CreateLabel();
             a.sidt(__fword_ptr[GuestImage.Data]);
             a.mov(ebx, __dword_ptr[GuestImage.Data + 2]);
             a.cmp(ebx, unchecked((int)0xD100_0000));
             a.jae(vm);
-            Text(a, GuestImage.Output, "real machine");
-            a.jmp(done);
-            a.Label(ref vm);
-            Text(a, GuestImage.Output, "virtual machine");
-            a.Label(ref done);
-            a.hlt();
+            Verdict(a, vm);
         })
         .Bytes();
 
@@ -77,19 +71,13 @@ public static class X86Guests
         .Code(GuestImage.Origin, a =>
         {
             var vm = a.CreateLabel();
-            var done = a.CreateLabel();
             a.str(ebx);
             a.cmp(ebx, 0x4000);
             a.je(vm);
             a.sldt(ebx);
             a.cmp(ebx, 0);
             a.jne(vm);
-            Text(a, GuestImage.Output, "real machine");
-            a.jmp(done);
-            a.Label(ref vm);
-            Text(a, GuestImage.Output, "virtual machine");
-            a.Label(ref done);
-            a.hlt();
+            Verdict(a, vm);
         })
         .Bytes();
 
@@ -125,6 +113,18 @@ public static class X86Guests
             a.jmp(loop);
         })
         .Bytes();
+
+    // A detector's ending: "real machine" when it falls through, "virtual machine" from label vm; then HLT.
+    private static void Verdict(Assembler a, Label vm)
+    {
+        var done = a.CreateLabel();
+        Text(a, GuestImage.Output, "real machine");
+        a.jmp(done);
+        a.Label(ref vm);
+        Text(a, GuestImage.Output, "virtual machine");
+        a.Label(ref done);
+        a.hlt();
+    }
 
     // Stores a NUL-terminated text four bytes at a time.
     private static void Text(Assembler a, ulong address, string text)
