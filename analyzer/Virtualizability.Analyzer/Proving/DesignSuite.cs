@@ -27,18 +27,14 @@ public static class DesignSuite
     /// <summary>Proves every design of <see cref="Designs"/> with the classification the comparison already has.</summary>
     public static ImmutableArray<DesignOutcome> Prove(IsaSpec spec, SpecClassification classification, ProverOptions options)
     {
-        if (!spec.Vmm.Embedding.Controls.IsEmpty)
-        {
-            return [Attempt(VmmDesign.Hardware, () => HardwareProver.Prove(spec, options with { Design = VmmDesign.Hardware }, null))];
-        }
-
-        var trapAndEmulate = Attempt(VmmDesign.TrapAndEmulate, () => SpecProver.Prove(spec, options with { Design = VmmDesign.TrapAndEmulate }, classification));
+        // Patched derives from trap-and-emulate's proof; made once, and only for a spec whose designs use it.
+        var trapAndEmulate = new Lazy<DesignOutcome>(() => Attempt(VmmDesign.TrapAndEmulate, () => SpecProver.Prove(spec, options with { Design = VmmDesign.TrapAndEmulate }, classification)));
         return [.. Designs(spec).Select(design => design switch
         {
-            VmmDesign.TrapAndEmulate => trapAndEmulate,
-            VmmDesign.Patched => trapAndEmulate.Proof is { } proof
+            VmmDesign.TrapAndEmulate => trapAndEmulate.Value,
+            VmmDesign.Patched => trapAndEmulate.Value.Proof is { } proof
                 ? Attempt(design, () => SpecProver.Derive(proof, design, spec, classification))
-                : trapAndEmulate with { Design = design },
+                : trapAndEmulate.Value with { Design = design },
             VmmDesign.Hardware => Attempt(design, () => HardwareProver.Prove(spec, options with { Design = design }, null)),
             _ => Attempt(design, () => SpecProver.Prove(spec, options with { Design = design }, classification)),
         })];
