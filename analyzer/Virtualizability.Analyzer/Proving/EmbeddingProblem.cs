@@ -151,8 +151,8 @@ internal sealed class EmbeddingProblem
         var memory = Spec.Memory!;
         BitVecExpr Physical(SymbolicPreState s) => memory.Relocation is { } l ? Z3.MkBVAdd(Probe!, s.Registers[l]) : Probe!;
         var differs = Z3.MkNot(Z3.MkEq(
-            Z3.MkSelect(VirtualOutcome.Memory!, Virtual.MemoryIndex(Z3, Physical(Virtual))),
-            Z3.MkSelect(RealOutcome.Memory!, Real.MemoryIndex(Z3, Physical(Real)))));
+            ReadOverWrite.Select(Z3, VirtualOutcome.Memory!, Virtual.MemoryIndex(Z3, Physical(Virtual))),
+            ReadOverWrite.Select(Z3, RealOutcome.Memory!, Real.MemoryIndex(Z3, Physical(Real)))));
         return memory.Bound is { } b
             ? Z3.MkAnd(Z3.MkBVULT(Probe!, Virtual.Registers[b]), Z3.MkBVULT(Probe!, Real.Registers[b]), differs)
             : differs;
@@ -167,7 +167,7 @@ internal sealed class EmbeddingProblem
         }
 
         var index = Real.MemoryIndex(Z3, Probe);
-        return Z3.MkAnd(reserved, Z3.MkNot(Z3.MkEq(Z3.MkSelect(RealOutcome.Memory, index), Z3.MkSelect(Real.Memory, index))));
+        return Z3.MkAnd(reserved, Z3.MkNot(Z3.MkEq(ReadOverWrite.Select(Z3, RealOutcome.Memory, index), ReadOverWrite.Select(Z3, Real.Memory, index))));
     }
 
     /// <summary>The VMM's memory at a real address: declared, or outside the relocation-bounds window, or none (null).</summary>
