@@ -18,30 +18,44 @@ public static class ReadOverWrite
     /// <summary>Chains longer than this are left to the array theory, so a formula never grows without bound.</summary>
     public const int MaxStores = 256;
 
-    public static BitVecExpr Select(Context z3, Expr memory, BitVecExpr index)
-    {
-        var stores = 0;
-        return Read(z3, memory, index, ref stores);
-    }
+    public static BitVecExpr Select(Context z3, Expr memory, BitVecExpr index) =>
+        new Reader(z3, index).Read(memory);
 
-    private static BitVecExpr Read(Context z3, Expr memory, BitVecExpr index, ref int stores)
+    // One read: each distinct memory term is written out once, so a chain of conditional stores (an ite
+    // over a store over the same memory, as a register list's stores are) costs its length, not 2^length.
+    private sealed class Reader(Context z3, BitVecExpr index)
     {
-        if (memory.IsStore && stores < MaxStores)
+        private readonly Dictionary<Expr, BitVecExpr> _reads = [];
+        private int _stores;
+
+        public BitVecExpr Read(Expr memory)
         {
-            stores++;
-            var args = memory.Args;
-            var below = Read(z3, args[0], index, ref stores);
-            return (BitVecExpr)z3.MkITE(z3.MkEq(index, args[1]), args[2], below);
+            if (_reads.TryGetValue(memory, out var known))
+            {
+                return known;
+            }
+
+            var read = Expand(memory);
+            _reads[memory] = read;
+            return read;
         }
 
-        if (memory.IsITE)
+        private BitVecExpr Expand(Expr memory)
         {
-            var args = memory.Args;
-            var then = Read(z3, args[1], index, ref stores);
-            var otherwise = Read(z3, args[2], index, ref stores);
-            return (BitVecExpr)z3.MkITE((BoolExpr)args[0], then, otherwise);
-        }
+            if (memory.IsStore && _stores < MaxStores)
+            {
+                _stores++;
+                var args = memory.Args;
+                return (BitVecExpr)z3.MkITE(z3.MkEq(index, args[1]), args[2], Read(args[0]));
+            }
 
-        return (BitVecExpr)z3.MkSelect((ArrayExpr)memory, index);
+            if (memory.IsITE)
+            {
+                var args = memory.Args;
+                return (BitVecExpr)z3.MkITE((BoolExpr)args[0], Read(args[1]), Read(args[2]));
+            }
+
+            return (BitVecExpr)z3.MkSelect((ArrayExpr)memory, index);
+        }
     }
 }
