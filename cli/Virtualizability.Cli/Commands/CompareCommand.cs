@@ -13,15 +13,16 @@ internal static class CompareCommand
     {
         var files = new Argument<string[]>("FILE") { Description = "the ISA descriptions (YAML) to compare", Arity = ArgumentArity.ZeroOrMore };
         var shipped = new Option<bool>("--shipped") { Description = "compare every spec shipped in isa-specs/" };
-        var format = new Option<string?>("--format", "-f") { Description = $"{string.Join(", ", ReportFormat.Comparison)} (any case); default: from -o's extension (.md, .json, .tex, .html), else markdown" };
+        var format = new Option<string?>("--format", "-f") { Description = $"{string.Join(", ", ReportFormat.Comparison)} (any case; table: the per-ISA summary, fitted to the terminal); default: from -o's extension (.md, .json, .tex, .html, .txt for table), else markdown" };
         var path = new Option<string?>("--output", "-o") { Description = "write the comparison to this file instead of the terminal" };
         var jobs = new Option<int>("--jobs", "-j") { Description = "solver workers (default: the number of cores)" };
         var timeout = new Option<uint>("--timeout") { Description = "time limit per query in milliseconds", DefaultValueFactory = _ => 30_000 };
         var rlimit = new Option<uint?>("--rlimit") { Description = "deterministic resource limit per query (Z3 rlimit)" };
         var noDesigns = new Option<bool>("--no-designs") { Description = "classify only: leave out the VMM designs' proofs (trap-and-emulate, hybrid, patched, hardware)" };
+        var table = new TableOptions();
         var command = new Command("compare", "Classify several specs and compare them: class counts, theorem and VMM design verdicts, each instruction's class per ISA");
         command.Arguments.Add(files);
-        foreach (var option in new Option[] { shipped, format, path, jobs, timeout, rlimit, noDesigns })
+        foreach (var option in new Option[] { shipped, format, path, table.Color, jobs, timeout, rlimit, noDesigns })
         {
             command.Options.Add(option);
         }
@@ -29,13 +30,14 @@ internal static class CompareCommand
         command.SetAction(parse =>
         {
             var chosen = ReportFormat.Resolve(parse.GetValue(format), parse.GetValue(path), ReportFormat.Comparison, out var formatProblem);
-            if (formatProblem is not null)
+            var color = table.ReadColor(parse, out var colorProblem);
+            if ((formatProblem ?? colorProblem) is { } usage)
             {
-                error.WriteLine($"virt: {formatProblem}");
+                error.WriteLine($"virt: {usage}");
             }
 
             var specs = SpecList(parse.GetValue(files) ?? [], parse.GetValue(shipped), error);
-            if (chosen is null || specs is null)
+            if (chosen is null || color is null || specs is null)
             {
                 return ExitCodes.BadInput;
             }
@@ -47,13 +49,19 @@ internal static class CompareCommand
             }
 
             var options = new ClassifierOptions(null, parse.GetValue(jobs), new SolverLimits(parse.GetValue(timeout), parse.GetValue(rlimit), null));
-            var (comparison, exit) = CompareRun.Run(specs, options, !parse.GetValue(noDesigns), error);
+            var io = new CommandIo(output, error, CancellationToken.None);
+            var toTerminal = chosen == ReportFormat.Table && parse.GetValue(path) is null;
+            var (comparison, exit) = CompareProgress.Show(toTerminal, io, progress => CompareRun.Run(specs, options, !parse.GetValue(noDesigns), error, progress));
             if (comparison is null)
             {
                 return exit;
             }
 
-            if (!ReportOutput.Write(Render(comparison, chosen), parse.GetValue(path), output, error))
+            if (toTerminal)
+            {
+                TableOutput.Write(comparison, new TableStyle(color, Quiet: false), io);
+            }
+            else if (!ReportOutput.Write(Render(comparison, chosen), parse.GetValue(path), output, error))
             {
                 return ExitCodes.BadInput;
             }
@@ -68,6 +76,7 @@ internal static class CompareCommand
         ReportFormat.Json => ComparisonJson.Write(comparison),
         ReportFormat.Latex => ComparisonLatex.Write(comparison),
         ReportFormat.Html => HtmlReport.Write(comparison),
+        ReportFormat.Table => TableOutput.Plain(comparison),
         _ => ComparisonMarkdown.Write(comparison),
     };
 

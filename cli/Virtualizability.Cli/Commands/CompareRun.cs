@@ -15,7 +15,7 @@ internal static class CompareRun
 {
     private sealed record SpecRun(ComparedIsa? Isa, int ExitCode, string Errors);
 
-    public static (IsaComparison? Comparison, int ExitCode) Run(IReadOnlyList<string> paths, ClassifierOptions options, bool designs, TextWriter error)
+    public static (IsaComparison? Comparison, int ExitCode) Run(IReadOnlyList<string> paths, ClassifierOptions options, bool designs, TextWriter error, CompareProgress progress)
     {
         var specs = new List<IsaSpec>();
         foreach (var path in paths)
@@ -32,6 +32,7 @@ internal static class CompareRun
         var side = Math.Min(options.EffectiveJobs, specs.Count);
         var inner = options with { Jobs = Math.Max(1, options.EffectiveJobs / side) };
         var runs = new SpecRun?[specs.Count];
+        progress.Started(specs.Count, side, inner.Jobs);
 
         // The biggest specs first, so that small ones fill the cores at the end.
         var order = Enumerable.Range(0, specs.Count).OrderByDescending(i => specs[i].Instructions.Length).ThenBy(i => i);
@@ -41,7 +42,10 @@ internal static class CompareRun
             if (runs[i]!.Isa is null)
             {
                 loop.Stop();
+                return;
             }
+
+            progress.Finished(runs[i]!.Isa!.Name);
         });
 
         if (runs.FirstOrDefault(r => r is { Isa: null }) is { } failed)

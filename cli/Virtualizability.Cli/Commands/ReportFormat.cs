@@ -23,8 +23,12 @@ internal static class ReportFormat
     /// <summary>What `virt prove` writes.</summary>
     public static readonly string[] Proof = [Table, Markdown, Json, Html];
 
-    /// <summary>What `virt compare` writes: no terminal table (a comparison is too wide for one), Markdown by default.</summary>
-    public static readonly string[] Comparison = [Markdown, Json, Latex, Html];
+    /// <summary>
+    /// What `virt compare` writes, Markdown by default wherever it goes (as analyze's default does not depend
+    /// on whether standard output is a terminal): the table is the per-ISA summary alone, since the
+    /// per-instruction table, one column per ISA, is too wide for a terminal.
+    /// </summary>
+    public static readonly string[] Comparison = [Markdown, Json, Latex, Html, Table];
 
     private static readonly Dictionary<string, string> Extensions = new(StringComparer.OrdinalIgnoreCase)
     {

@@ -2,6 +2,7 @@ using System.CommandLine;
 using Spectre.Console;
 using Virtualizability.Analyzer.Classification;
 using Virtualizability.Reports;
+using Virtualizability.Reports.Comparison;
 
 namespace Virtualizability.Cli.Commands;
 
@@ -39,11 +40,15 @@ internal sealed class TableOptions
         command.Options.Add(Quiet);
     }
 
-    public TableStyle? Read(ParseResult parse, out string? problem)
+    public TableStyle? Read(ParseResult parse, out string? problem) =>
+        ReadColor(parse, out problem) is { } color ? new TableStyle(color, parse.GetValue(Quiet)) : null;
+
+    /// <summary>--color alone, for a command that takes no --quiet (`virt compare`).</summary>
+    public string? ReadColor(ParseResult parse, out string? problem)
     {
         var color = parse.GetValue(Color)!.ToLowerInvariant();
         problem = ColorChoices.Contains(color) ? null : $"--color takes auto, always or never, not '{parse.GetValue(Color)}'";
-        return problem is null ? new TableStyle(color, parse.GetValue(Quiet)) : null;
+        return problem is null ? color : null;
     }
 }
 
@@ -72,6 +77,29 @@ internal static class TableOutput
         var console = Console(text, color: false);
         console.Profile.Width = Unbounded;
         TerminalReport.Write(result, console, new TerminalOptions(witnesses, Lines: true));
+        return text.ToString();
+    }
+
+    /// <summary>A comparison's per-ISA table: fitted to the terminal, or one line per ISA in a pipe.</summary>
+    public static void Write(IsaComparison comparison, TableStyle style, CommandIo io)
+    {
+        var terminal = io.OutputIsTerminal;
+        var console = Console(io.Output, style.UsesColor(terminal));
+        if (!terminal)
+        {
+            console.Profile.Width = Unbounded;
+        }
+
+        ComparisonTable.Write(comparison, console);
+    }
+
+    /// <summary>A comparison's per-ISA table as plain text for a file.</summary>
+    public static string Plain(IsaComparison comparison)
+    {
+        var text = new StringWriter();
+        var console = Console(text, color: false);
+        console.Profile.Width = Unbounded;
+        ComparisonTable.Write(comparison, console);
         return text.ToString();
     }
 
