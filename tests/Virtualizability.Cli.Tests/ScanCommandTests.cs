@@ -65,6 +65,23 @@ public sealed class ScanCommandTests : IClassFixture<ScanCommandTests.CacheFolde
         Assert.Equal("x86-64", document.RootElement.GetProperty("files")[0].GetProperty("spec").GetString());
     }
 
+    [Fact]
+    public void AReportNamesTheSpecAsThisRunGaveIt()
+    {
+        var flat = Flat(a => { a.sgdt(__[rax]); });
+        var absolute = Virt.Spec("x86-64.yaml");
+        var relative = System.IO.Path.GetRelativePath(Environment.CurrentDirectory, absolute);
+
+        // The first run caches the table under the spec's full path; the second finds it there.
+        foreach (var given in new[] { absolute, relative, absolute })
+        {
+            var run = Scan(flat, "--bitness", "64", "--spec", given, "-f", "json");
+            Assert.True(run.ExitCode == 0, run.ToString());
+            using var document = JsonDocument.Parse(run.Output);
+            Assert.Equal(given.Replace('\\', '/'), document.RootElement.GetProperty("files")[0].GetProperty("specFile").GetString());
+        }
+    }
+
     public static TheoryData<string, byte[]> BadInputs() => new()
     {
         { "not ELF", "plain text, not a binary"u8.ToArray() },
