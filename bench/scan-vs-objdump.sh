@@ -9,8 +9,13 @@ lib="${1:-/usr/lib/x86_64-linux-gnu/libz3.so.4}"
 grep_re='\s(sgdt|sidt|sldt|str|smsw|pushf|popf|lar|lsl|verr|verw|iretq|cpuid|hlt|rdtsc|rdmsr|wrmsr|cli|sti|swapgs|sysretq)\s'
 out="$(mktemp -d)"
 trap 'rm -rf "$out"' EXIT
-# Published for the machine's runtime, so precompiled (ReadyToRun), as a deployed virt would be.
-dotnet publish cli/Virtualizability.Cli -c Release -r linux-x64 --self-contained false -o "$out/virt" -v quiet >/dev/null
+# Published for the machine's runtime: the native (Native AOT) virt, as `dotnet publish -r linux-x64` makes it.
+# VIRT_BUILD=jit times the JIT build (the packed tool's) instead.
+if [[ ${VIRT_BUILD:-native} == jit ]]; then
+  dotnet publish cli/Virtualizability.Cli -c Release -o "$out/virt" -v quiet >/dev/null
+else
+  dotnet publish cli/Virtualizability.Cli -c Release -r linux-x64 -o "$out/virt" -v quiet >/dev/null
+fi
 virt=("$out/virt/virt")
 "${virt[@]}" scan "$lib" --all-sensitive >/dev/null 2>&1 || true   # fills the analysis cache
 

@@ -51,6 +51,12 @@ public static class VirtCommandLine
         {
             // Only a defect of the tool gets here (user errors are checked where they arise): say so, briefly.
             error.WriteLine($"virt: internal error (a defect of virt, please report it): {e.GetType().Name}: {e.Message}");
+            if (!string.IsNullOrEmpty(Environment.GetEnvironmentVariable("VIRT_DEBUG")))
+            {
+                // For the report a developer asks for: where it happened.
+                error.WriteLine(e.ToString());
+            }
+
             return ExitCodes.InternalError;
         }
     }

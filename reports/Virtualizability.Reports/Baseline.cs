@@ -48,7 +48,7 @@ public sealed record Baseline(
         result.Theorems.Select(t => new BaselineTheorem(t.Theorem, ReportText.Word(t.Holds))).ToImmutableArray());
 
     /// <summary>The baseline's file contents.</summary>
-    public string ToJson() => JsonSerializer.Serialize(this, JsonReport.Options) + "\n";
+    public string ToJson() => ReportJson.Serialize(this, JsonReport.Options) + "\n";
 
     /// <summary>
     /// Writes to a temporary file beside the target and moves it over, so a crash or a full disk never
@@ -97,7 +97,7 @@ public sealed record Baseline(
         try
         {
             CheckVersion(json, source);
-            baseline = JsonSerializer.Deserialize<Baseline>(json, ReadOptions);
+            baseline = ReportJson.Deserialize<Baseline>(json, ReadOptions);
         }
         catch (JsonException e)
         {

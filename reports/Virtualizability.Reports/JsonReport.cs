@@ -25,6 +25,7 @@ public static class JsonReport
 
         // Reports are files, never embedded in HTML, so "→" and "<" stay readable instead of \uXXXX.
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        TypeInfoResolver = ReportJsonContext.Default,
     };
 
     /// <summary>The JSON Schema of this format (json-report.schema.json).</summary>
@@ -47,7 +48,7 @@ public static class JsonReport
             result.Statistics.Queries,
             result.Theorems.Select(Theorem).ToList(),
             result.Instructions.Select(i => Instruction(result, i, witnesses || i.IsCritical)).ToList());
-        return JsonSerializer.Serialize(document, Options) + "\n";
+        return ReportJson.Serialize(document, Options) + "\n";
     }
 
     private static JsonRun Run(RunMetadata metadata) => new(

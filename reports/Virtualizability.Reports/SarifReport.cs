@@ -46,7 +46,7 @@ public static class SarifReport
         {
             foreach (var finding in Findings(result.Isa, instruction, comparison))
             {
-                results.Add(finding);
+                results.Add((JsonNode)finding);
             }
         }
 
@@ -58,7 +58,7 @@ public static class SarifReport
             var finding = Result(CriticalRule, message, now?.Location ?? new SourceLocation(result.File, 1, 0), Fingerprint(result.Isa, absent));
             finding["level"] = "none";
             finding["baselineState"] = "absent";
-            results.Add(finding);
+            results.Add((JsonNode)finding);
         }
 
         var sarif = new JsonObject
@@ -109,7 +109,7 @@ public static class SarifReport
         var rules = new JsonArray();
         foreach (var rule in Rules)
         {
-            rules.Add(new JsonObject
+            rules.Add((JsonNode)new JsonObject
             {
                 ["id"] = rule.Id,
                 ["name"] = rule.Name,

@@ -52,6 +52,36 @@ public sealed class ScanCommandTests : IClassFixture<ScanCommandTests.CacheFolde
         Assert.Equal(0, results[0].GetProperty("locations")[0].GetProperty("physicalLocation").GetProperty("region").GetProperty("byteOffset").GetInt32());
     }
 
+    [Fact]
+    public void AReportWrittenToAFileNeedsNoSpecOption()
+    {
+        var flat = Flat(a => { a.sgdt(__[rax]); a.mov(rax, rcx); });
+        var report = System.IO.Path.Combine(System.IO.Path.GetDirectoryName(flat)!, "report.json");
+
+        var run = Scan(flat, "--bitness", "64", "-o", report);
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        using var document = JsonDocument.Parse(File.ReadAllText(report));
+        Assert.Equal("x86-64", document.RootElement.GetProperty("files")[0].GetProperty("spec").GetString());
+    }
+
+    [Fact]
+    public void AReportNamesTheSpecAsThisRunGaveIt()
+    {
+        var flat = Flat(a => { a.sgdt(__[rax]); });
+        var absolute = Virt.Spec("x86-64.yaml");
+        var relative = System.IO.Path.GetRelativePath(Environment.CurrentDirectory, absolute);
+
+        // The first run caches the table under the spec's full path; the second finds it there.
+        foreach (var given in new[] { absolute, relative, absolute })
+        {
+            var run = Scan(flat, "--bitness", "64", "--spec", given, "-f", "json");
+            Assert.True(run.ExitCode == 0, run.ToString());
+            using var document = JsonDocument.Parse(run.Output);
+            Assert.Equal(given.Replace('\\', '/'), document.RootElement.GetProperty("files")[0].GetProperty("specFile").GetString());
+        }
+    }
+
     public static TheoryData<string, byte[]> BadInputs() => new()
     {
         { "not ELF", "plain text, not a binary"u8.ToArray() },

@@ -1,4 +1,6 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Linq.Expressions;
+using System.Reflection;
 using Virtualizability.Analyzer.Semantics;
 
 namespace Virtualizability.Analyzer.Concrete;
@@ -11,10 +13,10 @@ public sealed partial class ConcreteCompiler
         RegisterRead r => Expression.ArrayIndex(_registers, Expression.Constant(r.Register)),
         OperandRead o => OperandIndex(o.Operand),
         RegisterOperandRead r => Expression.Call(
-            typeof(ConcreteRuntime), nameof(ConcreteRuntime.ReadRegisterOperand), null,
+            Method(typeof(ConcreteRuntime), nameof(ConcreteRuntime.ReadRegisterOperand)),
             _registers, Expression.Constant(r.Registers.ToArray()), OperandIndex(r.Operand)),
         LocalRead l => _locals[l.Slot],
-        MemoryRead m => Expression.Call(_memory, nameof(MemoryTransaction.Read), null, Value(m.Address), Expression.Constant(m.Cells)),
+        MemoryRead m => Expression.Call(_memory, Method(typeof(MemoryTransaction), nameof(MemoryTransaction.Read)), Value(m.Address), Expression.Constant(m.Cells)),
         SliceExpr s => Masked(Expression.RightShift(Value(s.Value), Expression.Constant(s.Low)), s.Width),
         UnaryBound { Op: UnaryOp.Not } u => Masked(Expression.Not(Value(u.Operand)), u.Width),
         UnaryBound u => Masked(Expression.Subtract(Expression.Constant(0UL), Value(u.Operand)), u.Width),
@@ -29,7 +31,15 @@ public sealed partial class ConcreteCompiler
         width >= 64 ? value : Expression.And(value, Expression.Constant(BitOps.Mask(width)));
 
     private static Expression Call(string method, params Expression[] arguments) =>
-        Expression.Call(typeof(BitOps), method, null, arguments);
+        Expression.Call(Method(typeof(BitOps), method), arguments);
+
+    /// <summary>
+    /// A method the compiled code calls, looked up once per use here rather than by Expression.Call's name
+    /// overloads, which a trimmed native build cannot see through: the annotation keeps the type's methods.
+    /// </summary>
+    private static MethodInfo Method([DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicMethods | DynamicallyAccessedMemberTypes.NonPublicMethods)] Type type, string name) =>
+        type.GetMethod(name, BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Static | BindingFlags.Instance)
+            ?? throw new InvalidOperationException($"{type.Name} has no method {name}");
 
     private Expression Binary(BinaryBound b)
     {
@@ -54,7 +64,7 @@ public sealed partial class ConcreteCompiler
 
     private static Expression Compare(BinaryOp op, Expression left, Expression right, int width)
     {
-        Expression Signed(Expression e) => Expression.Call(typeof(BitOps), nameof(BitOps.ToSigned), null, e, Expression.Constant(width));
+        Expression Signed(Expression e) => Call(nameof(BitOps.ToSigned), e, Expression.Constant(width));
         return op switch
         {
             BinaryOp.Equal => Expression.Equal(left, right),

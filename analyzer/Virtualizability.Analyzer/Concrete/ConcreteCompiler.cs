@@ -72,12 +72,12 @@ public sealed partial class ConcreteCompiler
         LetBound let => Expression.Assign(_locals[let.Slot], Value(let.Value)),
         AssignRegister assign => AssignRegister(assign),
         AssignRegisterOperand assign => Expression.Call(
-            typeof(ConcreteRuntime), nameof(ConcreteRuntime.WriteRegisterOperand), null,
+            Method(typeof(ConcreteRuntime), nameof(ConcreteRuntime.WriteRegisterOperand)),
             _registers, Expression.Constant(assign.Registers.ToArray()), OperandIndex(assign.Operand),
             Expression.Constant(assign.High), Expression.Constant(assign.Low), Value(assign.Value),
             _logging ? _memory : Expression.Constant(null, typeof(MemoryTransaction))),
         MemoryWrite write => Expression.Call(
-            _memory, nameof(MemoryTransaction.Write), null, Value(write.Address), Expression.Constant(write.Cells), Value(write.Value)),
+            _memory, Method(typeof(MemoryTransaction), nameof(MemoryTransaction.Write)), Value(write.Address), Expression.Constant(write.Cells), Value(write.Value)),
         IfBound branch => Expression.IfThenElse(
             IsTrue(Value(branch.Condition)),
             Expression.Block(Counted(branch, nameof(BranchCounter.HitThen), Statements(branch.Then))),
@@ -87,7 +87,7 @@ public sealed partial class ConcreteCompiler
     };
 
     private IEnumerable<Expression> Counted(IfBound branch, string hit, IEnumerable<Expression> statements) =>
-        _coverage is null ? statements : statements.Prepend(Expression.Call(Expression.Constant(_coverage.For(branch)), hit, null));
+        _coverage is null ? statements : statements.Prepend(Expression.Call(Expression.Constant(_coverage.For(branch)), Method(typeof(BranchCounter), hit)));
 
     private Expression AssignRegister(AssignRegister assign)
     {
@@ -95,10 +95,10 @@ public sealed partial class ConcreteCompiler
         var whole = assign.Low == 0 && (assign.High >= 63 || (_registerWidths is { } widths && assign.High + 1 >= widths[assign.Register]));
         var value = whole
             ? Value(assign.Value)
-            : Expression.Call(typeof(BitOps), nameof(BitOps.Overwrite), null, slot, Expression.Constant(assign.High), Expression.Constant(assign.Low), Value(assign.Value));
+            : Call(nameof(BitOps.Overwrite), slot, Expression.Constant(assign.High), Expression.Constant(assign.Low), Value(assign.Value));
         var write = Expression.Assign(slot, value);
         return _logging
-            ? Expression.Block(Expression.Call(_memory, nameof(MemoryTransaction.SaveRegister), null, _registers, Expression.Constant(assign.Register)), write)
+            ? Expression.Block(Expression.Call(_memory, Method(typeof(MemoryTransaction), nameof(MemoryTransaction.SaveRegister)), _registers, Expression.Constant(assign.Register)), write)
             : write;
     }
 

@@ -100,10 +100,16 @@ public sealed class VerdictTable
         }
     }
 
-    /// <summary>A table written by <see cref="WriteTo"/>; throws <see cref="InvalidDataException"/> on anything else.</summary>
-    public static VerdictTable ReadFrom(BinaryReader reader)
+    /// <summary>
+    /// A table written by <see cref="WriteTo"/>, for the spec at <paramref name="specFile"/> as this run
+    /// names it (the run that wrote the entry may have spelled the path otherwise); throws
+    /// <see cref="InvalidDataException"/> on anything else.
+    /// </summary>
+    public static VerdictTable ReadFrom(BinaryReader reader, string specFile)
     {
-        var table = new VerdictTable(reader.ReadString(), reader.ReadString());
+        var specName = reader.ReadString();
+        _ = reader.ReadString();
+        var table = new VerdictTable(specName, specFile);
         var verdicts = new ScanVerdict[reader.ReadInt32()];
         for (var i = 0; i < verdicts.Length; i++)
         {

@@ -39,7 +39,7 @@ public sealed partial class VerdictCache
                 }
             }
 
-            return VerdictTable.ReadFrom(reader);
+            return VerdictTable.ReadFrom(reader, specPath);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException)
         {

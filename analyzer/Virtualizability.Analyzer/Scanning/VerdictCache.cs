@@ -16,8 +16,6 @@ namespace Virtualizability.Analyzer.Scanning;
 /// </summary>
 public sealed partial class VerdictCache(string? directory)
 {
-    private static readonly JsonSerializerOptions Json = new() { Converters = { new JsonStringEnumConverter() } };
-
     /// <summary>$XDG_CACHE_HOME/virt, else ~/.cache/virt.</summary>
     public static string DefaultDirectory
     {
@@ -87,7 +85,7 @@ public sealed partial class VerdictCache(string? directory)
     {
         try
         {
-            return File.Exists(file) ? JsonSerializer.Deserialize<ImmutableArray<ScanVerdict>>(File.ReadAllText(file), Json) : null;
+            return File.Exists(file) ? JsonSerializer.Deserialize(File.ReadAllText(file), VerdictJsonContext.Default.ImmutableArrayScanVerdict) : null;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or JsonException)
         {
@@ -101,7 +99,7 @@ public sealed partial class VerdictCache(string? directory)
         {
             Directory.CreateDirectory(Path.GetDirectoryName(file)!);
             var temporary = $"{file}.{Environment.ProcessId}.tmp";
-            File.WriteAllText(temporary, JsonSerializer.Serialize(verdicts, Json));
+            File.WriteAllText(temporary, JsonSerializer.Serialize(verdicts, VerdictJsonContext.Default.ImmutableArrayScanVerdict));
             File.Move(temporary, file, overwrite: true);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
@@ -110,3 +108,8 @@ public sealed partial class VerdictCache(string? directory)
         }
     }
 }
+
+/// <summary>The cached verdicts' serializer, generated at build time (no reflection, so the native virt reads the same cache).</summary>
+[JsonSourceGenerationOptions(UseStringEnumConverter = true)]
+[JsonSerializable(typeof(ImmutableArray<ScanVerdict>))]
+internal sealed partial class VerdictJsonContext : JsonSerializerContext;

@@ -103,7 +103,7 @@ internal sealed record ScanRequest(
             return formatProblem;
         }
 
-        if (Output is not null && OutputFile.Check(Output, "-o", Inputs.Append(Spec ?? "")) is { } outputProblem)
+        if (Output is not null && OutputFile.Check(Output, "-o", Spec is null ? Inputs : Inputs.Append(Spec)) is { } outputProblem)
         {
             return outputProblem;
         }

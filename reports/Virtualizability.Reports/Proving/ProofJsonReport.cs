@@ -32,7 +32,7 @@ public static class ProofJsonReport
             proof.Hardware is { } h ? new JsonHardware(h.Declared, h.SettingNames, h.Synthesized, h.Found, h.SettingsTried, h.Needs.Select(n => new JsonControlNeed(n.Control, n.Instruction, n.ObligationId, n.Explanation, details ? n.Evidence : null)).ToList()) : null,
             proof.Statistics.Queries + proof.Statistics.ClassificationQueries,
             proof.Instructions.Select(i => Instruction(i, details)).ToList());
-        return JsonSerializer.Serialize(document, JsonReport.Options) + "\n";
+        return ReportJson.Serialize(document, JsonReport.Options) + "\n";
     }
 
     private static JsonProofInstruction Instruction(InstructionProof i, bool details) => new(

@@ -25,7 +25,7 @@ public static class ScanSarifReport
         {
             var place = $"{Path.GetFileName(finding.File)}/{finding.Symbol ?? finding.Region}/{finding.Text}";
             occurrences[place] = occurrences.GetValueOrDefault(place) + 1;
-            results.Add(Result(finding, files.IndexOf(finding.File.Replace('\\', '/')), SarifReport.Fingerprint(place, occurrences[place].ToString(System.Globalization.CultureInfo.InvariantCulture))));
+            results.Add((JsonNode)Result(finding, files.IndexOf(finding.File.Replace('\\', '/')), SarifReport.Fingerprint(place, occurrences[place].ToString(System.Globalization.CultureInfo.InvariantCulture))));
         }
 
         var sarif = new JsonObject
