@@ -26,33 +26,35 @@ public sealed record HardwareResult(
 
 /// <summary>
 /// Searches the control settings over the per-instruction proofs: by size, then in the order the spec
-/// declares the controls, the first setting under which every obligation holds is a smallest one.
+/// declares the controls, the first setting under which every obligation holds is a smallest one. Each
+/// setting tried is proved as far as it is new (a setting that restricts to one already proved for an
+/// instruction costs that instruction nothing).
 /// </summary>
 internal static class ControlSearch
 {
-    public static HardwareResult Smallest(IsaSpec spec, IReadOnlyList<ImmutableDictionary<ControlSetting, ImmutableArray<ObligationResult>>> table, ImmutableArray<ImmutableArray<int>> reads)
+    public static HardwareResult Smallest(IsaSpec spec, SettingProofs proofs)
     {
         // Only controls some instruction reads can matter; the others stay off.
-        var relevant = Enumerable.Range(0, spec.Vmm.Embedding.Controls.Length).Where(c => reads.Any(r => r.Contains(c))).ToImmutableArray();
+        var relevant = Enumerable.Range(0, spec.Vmm.Embedding.Controls.Length).Where(c => proofs.Reads.Any(r => r.Contains(c))).ToImmutableArray();
         var tried = 0;
         foreach (var setting in BySize(relevant))
         {
             tried++;
-            if (Holds(table, reads, setting))
+            if (Holds(proofs, setting))
             {
-                return Result(spec, table, reads, setting, synthesized: true, found: true, tried);
+                return Result(spec, proofs, setting, synthesized: true, found: true, tried);
             }
         }
 
         var all = new ControlSetting(relevant.ToImmutableHashSet());
-        return Result(spec, table, reads, all, synthesized: true, found: false, tried);
+        return Result(spec, proofs, all, synthesized: true, found: false, tried);
     }
 
-    public static HardwareResult Check(IsaSpec spec, IReadOnlyList<ImmutableDictionary<ControlSetting, ImmutableArray<ObligationResult>>> table, ImmutableArray<ImmutableArray<int>> reads, ControlSetting setting) =>
-        Result(spec, table, reads, setting, synthesized: false, found: Holds(table, reads, setting), 1);
+    public static HardwareResult Check(IsaSpec spec, SettingProofs proofs, ControlSetting setting) =>
+        Result(spec, proofs, setting, synthesized: false, found: Holds(proofs, setting), 1);
 
-    private static bool Holds(IReadOnlyList<ImmutableDictionary<ControlSetting, ImmutableArray<ObligationResult>>> table, ImmutableArray<ImmutableArray<int>> reads, ControlSetting setting) =>
-        table.Select((results, i) => results[setting.Restricted(reads[i])]).All(r => r.All(o => o.Result.Holds));
+    private static bool Holds(SettingProofs proofs, ControlSetting setting) =>
+        proofs.Under(setting).All(r => r.All(o => o.Result.Holds));
 
     private static IEnumerable<ControlSetting> BySize(ImmutableArray<int> controls)
     {
@@ -84,17 +86,19 @@ internal static class ControlSearch
 
     // Each control of the setting with the obligations that fail when it alone is dropped: the first one,
     // and one per instruction that breaks.
-    private static HardwareResult Result(IsaSpec spec, IReadOnlyList<ImmutableDictionary<ControlSetting, ImmutableArray<ObligationResult>>> table, ImmutableArray<ImmutableArray<int>> reads, ControlSetting setting, bool synthesized, bool found, int tried)
+    private static HardwareResult Result(IsaSpec spec, SettingProofs proofs, ControlSetting setting, bool synthesized, bool found, int tried)
     {
+        var set = Enumerable.Range(0, spec.Vmm.Embedding.Controls.Length).Where(setting.IsSet).ToList();
+        var readers = set.ToDictionary(c => c, c => Enumerable.Range(0, proofs.Count).Where(i => proofs.Reads[i].Contains(c)).ToList());
+        proofs.Prove(set.SelectMany(c => readers[c].Select(i => (i, new ControlSetting(setting.Set.Remove(c))))));
         var needs = ImmutableArray.CreateBuilder<ControlNeed>();
         var neededBy = ImmutableArray.CreateBuilder<ControlNeed>();
-        foreach (var control in Enumerable.Range(0, spec.Vmm.Embedding.Controls.Length).Where(setting.IsSet))
+        foreach (var control in set)
         {
             var without = new ControlSetting(setting.Set.Remove(control));
             var name = spec.Vmm.Embedding.Controls[control].Name;
-            var broken = Enumerable.Range(0, table.Count)
-                .Where(i => reads[i].Contains(control))
-                .Select(i => table[i].TryGetValue(without.Restricted(reads[i]), out var r) ? r.FirstOrDefault(o => o.Result is ProofResult.Refuted) : null)
+            var broken = readers[control]
+                .Select(i => proofs.Of(i, without).FirstOrDefault(o => o.Result is ProofResult.Refuted))
                 .OfType<ObligationResult>()
                 .Select(o => new ControlNeed(name, o.Obligation.Instruction, o.Obligation.Id, $"without it {o.Obligation.Failure}", ((ProofResult.Refuted)o.Result).Counterexample.Reason))
                 .ToList();

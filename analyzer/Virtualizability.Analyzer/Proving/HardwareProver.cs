@@ -1,9 +1,5 @@
-using System.Collections.Concurrent;
 using System.Collections.Immutable;
-using Microsoft.Z3;
 using Virtualizability.Analyzer.Classification;
-using Virtualizability.Analyzer.Concrete;
-using Virtualizability.Analyzer.Solving;
 using Virtualizability.Analyzer.Spec;
 
 namespace Virtualizability.Analyzer.Proving;
@@ -11,9 +7,8 @@ namespace Virtualizability.Analyzer.Proving;
 /// <summary>
 /// The hardware-assisted design (DESIGN.md §5): the trap-and-emulate obligations with the guest at its own
 /// mode and the VM-execution controls (vmm.controls) fixed in the real state. An instruction's obligations
-/// depend only on the controls its body reads, so each instruction is proved once per setting of those
-/// (one or two controls at most in practice), and any setting's proof, or the search for a smallest
-/// setting under which every obligation holds, is assembled from these without new queries.
+/// depend only on the controls its body reads, so each instruction is proved at most once per setting of
+/// those (<see cref="SettingProofs"/>), and only for the settings a proof or a search asks about.
 /// </summary>
 public static class HardwareProver
 {
@@ -23,15 +18,14 @@ public static class HardwareProver
         var requested = controls is null ? null : Setting(spec, controls);
         var classification = SpecClassifier.Classify(spec, options.Classifier with { GuestSupervisorMode = spec.SupervisorMode });
         var embedding = Embedding.Of(spec, spec.SupervisorMode);
-        var reads = Reads(spec);
-        var (table, statistics) = ProveAll(spec, options, embedding, classification, reads, requested);
-        var search = requested is null ? ControlSearch.Smallest(spec, table, reads) : ControlSearch.Check(spec, table, reads, requested);
+        var proofs = new SettingProofs(spec, options, embedding, classification);
+        var search = requested is null ? ControlSearch.Smallest(spec, proofs) : ControlSearch.Check(spec, proofs, requested);
+        var results = proofs.Under(search.Setting);
         var instructions = spec.Instructions.Select((instruction, i) => new InstructionProof(
-            instruction.Name, instruction.Location, classification.Instructions[i].Class, false,
-            table[i][search.Setting.Restricted(reads[i])], [])).ToImmutableArray();
+            instruction.Name, instruction.Location, classification.Instructions[i].Class, false, results[i], [])).ToImmutableArray();
         return new SpecProof(
             spec.Name, spec.File, VmmDesign.Hardware, spec.SupervisorMode, embedding.Describe(hardware: true),
-            embedding.MemoryAssumption is { } a ? [a] : [], instructions, null, [], [], statistics)
+            embedding.MemoryAssumption is { } a ? [a] : [], instructions, null, [], [], proofs.Statistics)
         {
             Hardware = search,
         };
@@ -45,8 +39,10 @@ public static class HardwareProver
     {
         RequireControls(spec);
         var classification = SpecClassifier.Classify(spec, options.Classifier with { GuestSupervisorMode = spec.SupervisorMode });
-        var (table, _) = ProveAll(spec, options, Embedding.Of(spec, spec.SupervisorMode), classification, Reads(spec), null);
-        return [.. table.SelectMany((results, i) => results.Select(r => (spec.Instructions[i], r.Key, r.Value)))];
+        var proofs = new SettingProofs(spec, options, Embedding.Of(spec, spec.SupervisorMode), classification);
+        var every = Enumerable.Range(0, proofs.Count).SelectMany(i => proofs.SettingsOf(i).Select(setting => (i, setting))).ToList();
+        proofs.Prove(every);
+        return [.. every.Select(x => (spec.Instructions[x.i], x.setting, proofs.Of(x.i, x.setting)))];
     }
 
     /// <summary>The setting that sets the named controls (vmm.controls names) and clears the others.</summary>
@@ -76,47 +72,4 @@ public static class HardwareProver
             throw new ProofSetupException($"{spec.Name} declares no vmm.controls: --vmm hardware needs a spec with VM-execution controls (isa-specs/x86-32-vtx.yaml)");
         }
     }
-
-    // The controls (positions in vmm.controls) each body reads, to the bit: a control that is a field of a
-    // register the body reads other bits of (hstatus.VTW beside hstatus.SPV) does not split its proofs.
-    private static ImmutableArray<ImmutableArray<int>> Reads(IsaSpec spec) =>
-        [.. spec.Instructions.Select(i => BodyReads.Bits(i.Body, spec.Registers.Length)).Select(bits =>
-            spec.Vmm.Embedding.Controls.Select((c, k) => (c, k)).Where(x => (bits[x.c.Register] >> x.c.Bit & 1) == 1).Select(x => x.k).ToImmutableArray())];
-
-    // Every instruction under every setting of the controls it reads (only the requested one, if given).
-    private static (ImmutableArray<ImmutableDictionary<ControlSetting, ImmutableArray<ObligationResult>>> Table, ProofStatistics Statistics) ProveAll(
-        IsaSpec spec, ProverOptions options, Embedding embedding, SpecClassification classification, ImmutableArray<ImmutableArray<int>> reads, ControlSetting? requested)
-    {
-        var machine = new ConcreteMachine(spec);
-        var table = new ImmutableDictionary<ControlSetting, ImmutableArray<ObligationResult>>[spec.Instructions.Length];
-        var timings = new ConcurrentBag<double>();
-        var next = -1;
-        void Work()
-        {
-            for (var i = Interlocked.Increment(ref next); i < table.Length; i = Interlocked.Increment(ref next))
-            {
-                var settings = requested is null ? Subsets(reads[i]) : [requested.Restricted(reads[i])];
-                var results = ImmutableDictionary.CreateBuilder<ControlSetting, ImmutableArray<ObligationResult>>();
-                foreach (var setting in settings)
-                {
-                    using var z3 = new Context();
-                    using var runner = new QueryRunner(z3, options.Classifier.EffectiveLimits, options.Cancellation);
-                    results[setting] = new InstructionProver(z3, embedding, spec.Instructions[i], machine, runner)
-                        .Prove(VmmDesign.Hardware, null, SpecProver.Innocuous(classification.Instructions[i]), setting);
-                    foreach (var t in runner.Timings)
-                    {
-                        timings.Add(t.Milliseconds);
-                    }
-                }
-
-                table[i] = results.ToImmutable();
-            }
-        }
-
-        SpecClassifier.RunOnWorkers(options.Classifier.EffectiveJobs, Work, options.Cancellation);
-        return (table.ToImmutableArray(), new ProofStatistics(timings.Count, timings.Sum(), classification.Statistics.Queries));
-    }
-
-    private static IEnumerable<ControlSetting> Subsets(ImmutableArray<int> controls) =>
-        Enumerable.Range(0, 1 << controls.Length).Select(mask => new ControlSetting(controls.Where((_, k) => (mask >> k & 1) == 1).ToImmutableHashSet()));
 }

@@ -60,6 +60,23 @@ public sealed class HardwareDesignTests
         });
     }
 
+    /// <summary>
+    /// Asked for by name rather than searched, a setting still says what each of its controls is needed
+    /// for: the settings without one control are proved for it, not looked up among the searched ones.
+    /// </summary>
+    [Fact]
+    public void AnAskedForSettingNamesWhatEachControlIsNeededForAsTheSearchDoes()
+    {
+        var synthesized = Synthesized.Value.Hardware!;
+        var asked = Prove(Vtx.Value, synthesized.SettingNames).Hardware!;
+
+        Assert.False(asked.Synthesized);
+        Assert.True(asked.Found);
+        Assert.Equal(Obligations(synthesized.Needs), Obligations(asked.Needs));
+        Assert.Equal(Obligations(synthesized.NeededBy), Obligations(asked.NeededBy));
+        Assert.All(asked.Needs, need => Assert.NotEqual("", need.Instruction));
+    }
+
     [Fact]
     public void ASettingWithoutHaltExitingIsRefutedOnHalt()
     {
@@ -121,6 +138,9 @@ public sealed class HardwareDesignTests
 
         Assert.Equal(x86.Instructions.Select(i => (i.Name, i.Class)), vtx.Instructions.Select(i => (i.Name, i.Class)));
     }
+
+    private static IEnumerable<string> Obligations(IEnumerable<ControlNeed> needs) =>
+        needs.Select(n => $"{n.Control}: {n.ObligationId} of {n.Instruction}");
 
     private static SpecProof Prove(IsaSpec spec, IReadOnlyList<string>? controls) =>
         HardwareProver.Prove(spec, new ProverOptions(VmmDesign.Hardware, Jobs: 2), controls);
