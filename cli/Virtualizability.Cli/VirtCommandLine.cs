@@ -17,7 +17,7 @@ public static class VirtCommandLine
         root.Subcommands.Add(ListCommand.Create(io));
         root.Subcommands.Add(ScanCommand.Create(output, error));
         root.Subcommands.Add(PatchCommand.Create(output, error));
-        root.Subcommands.Add(CompareCommand.Create(output, error));
+        root.Subcommands.Add(CompareCommand.Create(io));
         root.Subcommands.Add(ProveCommand.Create(io));
         root.Subcommands.Add(CheckCommand.Create(output, error));
         foreach (var option in root.Options.OfType<VersionOption>())

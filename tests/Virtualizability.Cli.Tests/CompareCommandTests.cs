@@ -26,6 +26,26 @@ public sealed class CompareCommandTests : IDisposable
         Assert.All(run.ErrorLines, l => Assert.StartsWith("virt: compar", l, StringComparison.Ordinal));
     }
 
+    /// <summary>
+    /// Ctrl-C (a cancelled token, as Program's SIGINT handler cancels it) reaches every spec's workers and
+    /// Z3: the comparison stops, writes nothing and exits 130, rather than running on until the process is
+    /// ended from outside.
+    /// </summary>
+    [Fact]
+    public void ACancelledComparisonWritesNothingAndExits130()
+    {
+        var file = Path.Combine(_folder, "out.json");
+        using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+
+        var exit = VirtCommandLine.Run(["compare", Virt.Spec("x86-64.yaml"), Virt.Spec("x86-32.yaml"), "-j", "2", "-o", file], output, error, cancel.Token);
+
+        Assert.True(exit == 130, error.ToString());
+        Assert.False(File.Exists(file));
+        Assert.Contains("virt: interrupted; nothing was written", error.ToString(), StringComparison.Ordinal);
+    }
+
     [Fact]
     public void AReportForAFileOrAPipeSaysOnStandardErrorWhichSpecsAreDone()
     {

@@ -36,17 +36,25 @@ internal static class CompareRun
 
         // The biggest specs first, so that small ones fill the cores at the end.
         var order = Enumerable.Range(0, specs.Count).OrderByDescending(i => specs[i].Instructions.Length).ThenBy(i => i);
-        Parallel.ForEach(order, new ParallelOptions { MaxDegreeOfParallelism = side }, (i, loop) =>
+        try
         {
-            runs[i] = One(specs[i], inner, designs);
-            if (runs[i]!.Isa is null)
+            Parallel.ForEach(order, new ParallelOptions { MaxDegreeOfParallelism = side }, (i, loop) =>
             {
-                loop.Stop();
-                return;
-            }
+                runs[i] = One(specs[i], inner, designs);
+                if (runs[i]!.Isa is null)
+                {
+                    loop.Stop();
+                    return;
+                }
 
-            progress.Finished(runs[i]!.Isa!.Name);
-        });
+                progress.Finished(runs[i]!.Isa!.Name);
+            });
+        }
+        catch (AggregateException) when (options.Cancellation.IsCancellationRequested)
+        {
+            // Ctrl-C: the specs' workers stopped with the cancellation; the command ends as analyze does.
+            throw new OperationCanceledException(options.Cancellation);
+        }
 
         if (runs.FirstOrDefault(r => r is { Isa: null }) is { } failed)
         {
@@ -73,7 +81,7 @@ internal static class CompareRun
 
         try
         {
-            var prover = new ProverOptions(VmmDesign.TrapAndEmulate, analysis.GuestSupervisorMode, options.Jobs, options.Limits);
+            var prover = new ProverOptions(VmmDesign.TrapAndEmulate, analysis.GuestSupervisorMode, options.Jobs, options.Limits) { Cancellation = options.Cancellation };
             return new SpecRun(ComparedIsas.From(spec, analysis, DesignSuite.Prove(spec, analysis, prover)), ExitCodes.Success, "");
         }
         catch (WitnessReplayException e)
