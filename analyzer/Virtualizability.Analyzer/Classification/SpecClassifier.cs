@@ -28,25 +28,19 @@ public static class SpecClassifier
         var selected = options.Only is { } only ? spec.Instructions.Where(i => only.Contains(i.Name)).ToImmutableArray() : spec.Instructions;
         var results = new InstructionClassification[selected.Length];
         var timings = new ConcurrentBag<(string Name, double Milliseconds)>();
-        var next = -1;
-        void Work()
+        RunOnWorkers(options.EffectiveJobs, results.Length, i =>
         {
-            for (var i = Interlocked.Increment(ref next); i < results.Length; i = Interlocked.Increment(ref next))
+            options.Cancellation.ThrowIfCancellationRequested();
+            using var z3 = new Context();
+            using var runner = new QueryRunner(z3, options.EffectiveLimits, options.Cancellation);
+            results[i] = new InstructionClassifier(z3, spec, selected[i], masks, machine, runner, guest).Classify();
+            foreach (var t in runner.Timings)
             {
-                options.Cancellation.ThrowIfCancellationRequested();
-                using var z3 = new Context();
-                using var runner = new QueryRunner(z3, options.EffectiveLimits, options.Cancellation);
-                results[i] = new InstructionClassifier(z3, spec, selected[i], masks, machine, runner, guest).Classify();
-                foreach (var t in runner.Timings)
-                {
-                    timings.Add(t);
-                }
-
-                progress?.Report(selected[i].Name);
+                timings.Add(t);
             }
-        }
 
-        RunOnWorkers(options.EffectiveJobs, Work, options.Cancellation);
+            progress?.Report(selected[i].Name);
+        }, options.Cancellation);
         var instructions = results.ToImmutableArray();
         var sorted = timings.Select(t => t.Milliseconds).Order().ToList();
         var slowest = timings.OrderByDescending(t => t.Milliseconds).Take(25).Select(t => $"{t.Name} {t.Milliseconds:F0} ms").ToImmutableArray();
@@ -57,17 +51,27 @@ public static class SpecClassifier
     }
 
     // Dedicated threads (not the pool): each owns its Z3 contexts from creation to disposal. Deep terms
-    // need a large stack. A failure on a worker (a witness that does not replay) reaches the caller as is;
+    // need a large stack. Items 0 to count - 1 are handed out one at a time, so a slow one holds up only
+    // its worker. A failure on a worker (a witness that does not replay) reaches the caller as is;
     // after a cancellation the caller sees only the cancellation.
-    internal static void RunOnWorkers(int count, Action work, CancellationToken cancellation = default)
+    internal static void RunOnWorkers(int jobs, int count, Action<int> each, CancellationToken cancellation = default)
     {
+        var next = -1;
+        void Work()
+        {
+            for (var i = Interlocked.Increment(ref next); i < count; i = Interlocked.Increment(ref next))
+            {
+                each(i);
+            }
+        }
+
         var failures = new ConcurrentQueue<ExceptionDispatchInfo>();
-        var threads = Enumerable.Range(0, count).Select(_ => new Thread(
+        var threads = Enumerable.Range(0, Math.Min(jobs, count)).Select(_ => new Thread(
             () =>
             {
                 try
                 {
-                    work();
+                    Work();
                 }
                 catch (Exception e)
                 {

@@ -1,9 +1,7 @@
 using System.Collections.Concurrent;
 using System.Collections.Immutable;
-using Microsoft.Z3;
 using Virtualizability.Analyzer.Classification;
 using Virtualizability.Analyzer.Concrete;
-using Virtualizability.Analyzer.Solving;
 using Virtualizability.Analyzer.Spec;
 
 namespace Virtualizability.Analyzer.Proving;
@@ -51,39 +49,16 @@ internal sealed class SettingProofs(IsaSpec spec, ProverOptions options, Embeddi
     public void Prove(IEnumerable<(int Instruction, ControlSetting Setting)> wanted)
     {
         var missing = wanted.Select(w => Key(w.Instruction, w.Setting)).Distinct().Where(k => !proved.ContainsKey(k)).ToArray();
-        if (missing.Length == 0)
+        SpecClassifier.RunOnWorkers(options.Classifier.EffectiveJobs, missing.Length, k =>
         {
-            return;
-        }
-
-        var next = -1;
-        void Work()
-        {
-            for (var k = Interlocked.Increment(ref next); k < missing.Length; k = Interlocked.Increment(ref next))
-            {
-                proved[missing[k]] = ProveOne(missing[k].Instruction, missing[k].Setting);
-            }
-        }
-
-        SpecClassifier.RunOnWorkers(Math.Min(options.Classifier.EffectiveJobs, missing.Length), Work, options.Cancellation);
+            var (instruction, setting) = missing[k];
+            proved[missing[k]] = SpecProver.InOwnContext(options, embedding, spec.Instructions[instruction], machine, timings, prover =>
+                prover.Prove(VmmDesign.Hardware, null, SpecProver.Innocuous(classification.Instructions[instruction]), setting));
+        }, options.Cancellation);
     }
 
     private (int Instruction, ControlSetting Setting) Key(int instruction, ControlSetting setting) =>
         (instruction, setting.Restricted(Reads[instruction]));
-
-    private ImmutableArray<ObligationResult> ProveOne(int instruction, ControlSetting setting)
-    {
-        using var z3 = new Context();
-        using var runner = new QueryRunner(z3, options.Classifier.EffectiveLimits, options.Cancellation);
-        var results = new InstructionProver(z3, embedding, spec.Instructions[instruction], machine, runner)
-            .Prove(VmmDesign.Hardware, null, SpecProver.Innocuous(classification.Instructions[instruction]), setting);
-        foreach (var t in runner.Timings)
-        {
-            timings.Add(t.Milliseconds);
-        }
-
-        return results;
-    }
 
     // The controls each body reads, to the bit: a control that is a field of a register the body reads
     // other bits of (hstatus.VTW beside hstatus.SPV) does not split its proofs.

@@ -70,26 +70,29 @@ public static class SpecProver
         var machine = new ConcreteMachine(spec);
         var results = new ImmutableArray<ObligationResult>[spec.Instructions.Length];
         var timings = new ConcurrentBag<double>();
-        var next = -1;
-        void Work()
+        SpecClassifier.RunOnWorkers(options.Classifier.EffectiveJobs, results.Length, i =>
         {
-            for (var i = Interlocked.Increment(ref next); i < results.Length; i = Interlocked.Increment(ref next))
-            {
-                using var z3 = new Context();
-                using var runner = new QueryRunner(z3, options.Classifier.EffectiveLimits, options.Cancellation);
-                results[i] = new InstructionProver(z3, embedding, spec.Instructions[i], machine, runner)
-                    .Prove(options.Design, virtualMode, Innocuous(classification.Instructions[i]));
-                foreach (var t in runner.Timings)
-                {
-                    timings.Add(t.Milliseconds);
-                }
+            results[i] = InOwnContext(options, embedding, spec.Instructions[i], machine, timings, prover =>
+                prover.Prove(options.Design, virtualMode, Innocuous(classification.Instructions[i])));
+            progress?.Report(spec.Instructions[i].Name);
+        }, options.Cancellation);
+        return (results.ToImmutableArray(), new ProofStatistics(timings.Count, timings.Sum(), classification.Statistics.Queries));
+    }
 
-                progress?.Report(spec.Instructions[i].Name);
-            }
+    /// <summary>One instruction's obligations in a Z3 context of its own; each query's time goes to <paramref name="timings"/>.</summary>
+    internal static ImmutableArray<ObligationResult> InOwnContext(
+        ProverOptions options, Embedding embedding, InstructionDef instruction, ConcreteMachine machine, ConcurrentBag<double> timings,
+        Func<InstructionProver, ImmutableArray<ObligationResult>> prove)
+    {
+        using var z3 = new Context();
+        using var runner = new QueryRunner(z3, options.Classifier.EffectiveLimits, options.Cancellation);
+        var results = prove(new InstructionProver(z3, embedding, instruction, machine, runner));
+        foreach (var t in runner.Timings)
+        {
+            timings.Add(t.Milliseconds);
         }
 
-        SpecClassifier.RunOnWorkers(options.Classifier.EffectiveJobs, Work, options.Cancellation);
-        return (results.ToImmutableArray(), new ProofStatistics(timings.Count, timings.Sum(), classification.Statistics.Queries));
+        return results;
     }
 
     private static SpecProof Assemble(

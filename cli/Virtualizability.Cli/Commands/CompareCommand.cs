@@ -9,9 +9,9 @@ namespace Virtualizability.Cli.Commands;
 /// <summary>`virt compare FILE... | --shipped`: several specs classified and set side by side.</summary>
 internal static class CompareCommand
 {
-    public static Command Create(CommandIo commandIo)
+    public static Command Create(CommandIo io)
     {
-        var (output, error) = (commandIo.Output, commandIo.Error);
+        var (output, error) = (io.Output, io.Error);
         var files = new Argument<string[]>("FILE") { Description = "the ISA descriptions (YAML) to compare", Arity = ArgumentArity.ZeroOrMore };
         var shipped = new Option<bool>("--shipped") { Description = "compare every spec shipped in isa-specs/" };
         var format = new Option<string?>("--format", "-f") { Description = $"{string.Join(", ", ReportFormat.Comparison)} (any case; table: the per-ISA summary, fitted to the terminal); default: from -o's extension (.md, .json, .tex, .html, .txt for table), else markdown" };
@@ -50,8 +50,7 @@ internal static class CompareCommand
             }
 
             var limits = new SolverLimits(parse.GetValue(timeout), parse.GetValue(rlimit), null);
-            var options = new ClassifierOptions(null, parse.GetValue(jobs), limits, Cancellation: commandIo.Cancellation);
-            var io = commandIo;
+            var options = new ClassifierOptions(null, parse.GetValue(jobs), limits, Cancellation: io.Cancellation);
             var toTerminal = chosen == ReportFormat.Table && parse.GetValue(path) is null;
             var (comparison, exit) = CompareProgress.Show(toTerminal, io, progress => CompareRun.Run(specs, options, !parse.GetValue(noDesigns), error, progress));
             if (comparison is null)
